@@ -1,0 +1,129 @@
+import { access } from "node:fs/promises";
+import {
+  BaseResolver,
+  getLineColLocation,
+  lintConfig,
+  lintDocument,
+  loadConfig,
+  YamlParseError,
+  type Config,
+  type NormalizedProblem,
+} from "@redocly/openapi-core";
+import { firstLine, PipelineError } from "./errors.js";
+import { displayPath, type ProjectLayout } from "./project.js";
+import { readSpecFile, type SpecDocument } from "./spec-document.js";
+
+/** One lint finding, already located: `file:line:col`. */
+export interface LintProblem {
+  readonly location: string;
+  readonly severity: "error" | "warning";
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+/** Maps an absolute file path to the name messages show (relative to the project root). */
+export type NameFile = (absPath: string) => string;
+
+/**
+ * Loads a Redocly config file, and refuses one that Redocly itself would flag (an unknown rule or
+ * a bad severity would otherwise silently weaken the lint).
+ */
+export async function loadLintConfig(configPath: string, nameFile: NameFile): Promise<Config> {
+  const shown = nameFile(configPath);
+  try {
+    await access(configPath);
+  } catch (error) {
+    throw new PipelineError(`${shown}: cannot read the Redocly config: no such file`, {
+      cause: error,
+    });
+  }
+  let config: Config;
+  try {
+    config = await loadConfig({ configPath });
+  } catch (error) {
+    if (error instanceof YamlParseError) {
+      throw new PipelineError(
+        `${shown}:${error.line}:${error.col}: invalid YAML in the Redocly config`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw new PipelineError(`${shown}: invalid Redocly config: ${firstLine(error)}`, {
+      cause: error,
+    });
+  }
+  const problems = (await lintConfig({ config })).map((p) => toLintProblem(p, nameFile));
+  const [first] = problems;
+  if (first) {
+    throw new PipelineError(`${first.location}: invalid Redocly config: ${first.message}`);
+  }
+  return config;
+}
+
+/** Lints the spec with the project's rules. Problems accepted by an ignore file are left out. */
+export async function lintSpec(
+  spec: SpecDocument,
+  config: Config,
+  nameFile: NameFile,
+): Promise<LintProblem[]> {
+  const problems = await lintDocument({
+    document: spec.document,
+    config,
+    externalRefResolver: new BaseResolver(config.resolve),
+  });
+  return problems.filter((p) => !p.ignored).map((p) => toLintProblem(p, nameFile));
+}
+
+export function formatLintProblem(problem: LintProblem): string {
+  return `${problem.location}: ${problem.severity} ${problem.ruleId}: ${problem.message}`;
+}
+
+/**
+ * Turns lint errors into the pipeline's one-line failure, pointing at the first error.
+ * Callers print every problem before this, so the last line sums them up.
+ */
+export function failOnLintErrors(problems: readonly LintProblem[]): void {
+  const errors = problems.filter((p) => p.severity === "error");
+  const [first] = errors;
+  if (!first) return;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more lint errors above)` : "";
+  throw new PipelineError(`${first.location}: lint error ${first.ruleId}: ${first.message}${more}`);
+}
+
+function toLintProblem(problem: NormalizedProblem, nameFile: NameFile): LintProblem {
+  const [where] = problem.location;
+  let location = "(unknown location)";
+  if (where) {
+    const { start } = getLineColLocation(where);
+    location = `${nameFile(where.source.absoluteRef)}:${start.line}:${start.col}`;
+  }
+  return {
+    location,
+    severity: problem.severity === "error" ? "error" : "warning",
+    ruleId: problem.ruleId,
+    message: problem.message.replace(/\s*\n\s*/g, " "),
+  };
+}
+
+/**
+ * The lint step of the pipeline: loads the project's Redocly config and the spec (the vendored
+ * file unless one is given), prints every problem through `onProblem`, and throws on errors.
+ */
+export async function lintProjectSpec(
+  layout: ProjectLayout,
+  options: {
+    spec?: SpecDocument | undefined;
+    onProblem?: ((line: string) => void) | undefined;
+  } = {},
+): Promise<{ spec: SpecDocument; problems: LintProblem[] }> {
+  const nameFile = (file: string) => displayPath(layout, file);
+  const [config, spec] = await Promise.all([
+    loadLintConfig(layout.redoclyConfig, nameFile),
+    options.spec ?? readSpecFile(layout.specFile, nameFile(layout.specFile)),
+  ]);
+  const problems = await lintSpec(spec, config, nameFile);
+  for (const problem of problems) options.onProblem?.(formatLintProblem(problem));
+  failOnLintErrors(problems);
+  return { spec, problems };
+}

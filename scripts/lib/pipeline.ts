@@ -1,0 +1,57 @@
+import path from "node:path";
+import type { FileToWrite } from "./atomic-write.js";
+import { formatSource } from "./format-source.js";
+import { generatedHeader } from "./generated-header.js";
+import { lintProjectSpec, type LintProblem } from "./lint-spec.js";
+import { GENERATED_FILES, type ProjectLayout } from "./project.js";
+import { renderApiTypes } from "./render-api-types.js";
+import { renderSpecMetadata } from "./render-spec-metadata.js";
+import type { SpecDocument } from "./spec-document.js";
+import { readSpecFacts, type SpecFacts } from "./spec-facts.js";
+
+export interface PipelineOptions {
+  /** A spec already in memory (a spec bump); by default the layout's vendored file is read. */
+  readonly spec?: SpecDocument;
+  /** Receives each lint problem, formatted, before the pipeline fails on errors. */
+  readonly onLintProblem?: (line: string) => void;
+}
+
+export interface PipelineResult {
+  readonly spec: SpecDocument;
+  readonly facts: SpecFacts;
+  readonly problems: readonly LintProblem[];
+  /** Every file of the generated folder, formatted, in memory: nothing is written here. */
+  readonly files: readonly FileToWrite[];
+}
+
+/**
+ * Lint → generate → format, in this process and in memory. Throws `PipelineError` (one line,
+ * naming file and position) on any problem, before anything could be written.
+ */
+export async function runPipeline(
+  layout: ProjectLayout,
+  options: PipelineOptions = {},
+): Promise<PipelineResult> {
+  const { spec, problems } = await lintProjectSpec(layout, {
+    spec: options.spec,
+    onProblem: options.onLintProblem,
+  });
+
+  // Facts first: openapi-typescript may rewrite the parsed document while it bundles.
+  const facts = readSpecFacts(spec);
+  const header = generatedHeader(facts, spec.displayName);
+  const outputs: [file: string, render: () => Promise<string> | string][] = [
+    [GENERATED_FILES.specMetadata, () => renderSpecMetadata(facts, header)],
+    [GENERATED_FILES.apiTypes, () => renderApiTypes(spec, layout.specFile, header)],
+  ];
+  const files = await Promise.all(
+    outputs.map(async ([name, render]) => {
+      const target = path.join(layout.generatedDir, name);
+      return {
+        path: target,
+        content: await formatSource(await render(), target, layout.prettierConfig),
+      };
+    }),
+  );
+  return { spec, facts, problems, files };
+}

@@ -1,0 +1,39 @@
+import { parseArgs } from "node:util";
+import { reportPipelineError, runIfEntryPoint, usageError, type ScriptIo } from "./lib/cli.js";
+import { EXIT } from "./lib/errors.js";
+import { lintProjectSpec } from "./lib/lint-spec.js";
+import { projectLayout, REDOCLY_CONFIG_PATH, SPEC_PATH } from "./lib/project.js";
+
+const HELP = `Usage: npm run lint:spec [-- --root DIR]
+
+Lints ${SPEC_PATH} with the rules in ${REDOCLY_CONFIG_PATH} (Redocly), printing every problem.
+The same lint runs first in \`npm run generate\`.
+
+Exit codes: 0 no lint errors (warnings are printed); 2 lint errors or an invalid spec/config.`;
+
+export async function main(argv: string[], io: ScriptIo): Promise<number> {
+  let values: { root?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { root: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }));
+  } catch (error) {
+    return usageError("lint:spec", error, io);
+  }
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.OK;
+  }
+  const layout = projectLayout(values.root ?? process.cwd());
+  try {
+    const { spec, problems } = await lintProjectSpec(layout, { onProblem: io.stderr });
+    io.stdout(`${spec.displayName}: no lint errors (${problems.length} warning(s))`);
+    return EXIT.OK;
+  } catch (error) {
+    return reportPipelineError(error, io);
+  }
+}
+
+runIfEntryPoint(import.meta.url, main);
