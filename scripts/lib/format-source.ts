@@ -9,19 +9,29 @@ export async function formatSource(
   source: string,
   targetPath: string,
   configPath: string,
+  nameFile: (absPath: string) => string,
 ): Promise<string> {
+  let options: prettier.Options | null;
   try {
-    const options = await prettier.resolveConfig(targetPath, {
-      config: configPath,
-      editorconfig: false,
-    });
+    options = await prettier.resolveConfig(targetPath, { config: configPath, editorconfig: false });
+  } catch (error) {
+    throw new PipelineError(
+      `${nameFile(configPath)}: invalid prettier config: ${prettierReason(error)}`,
+      { cause: error },
+    );
+  }
+  try {
     return await prettier.format(source, { ...options, filepath: targetPath });
   } catch (error) {
     throw new PipelineError(
-      `${targetPath}: prettier could not format the output: ${firstLine(error)}`,
-      {
-        cause: error,
-      },
+      `${nameFile(targetPath)}: prettier could not format the generated code: ${firstLine(error)}`,
+      { cause: error },
     );
   }
+}
+
+/** Prettier's first line names the file by absolute path; the reason is on the next one. */
+function prettierReason(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n");
+  return (lines[0]?.endsWith(":") ? lines[1] : lines[0])?.trim() || "unknown error";
 }

@@ -3,7 +3,7 @@ import type { FileToWrite } from "./atomic-write.js";
 import { formatSource } from "./format-source.js";
 import { generatedHeader } from "./generated-header.js";
 import { lintProjectSpec, type LintProblem } from "./lint-spec.js";
-import { GENERATED_FILES, type ProjectLayout } from "./project.js";
+import { displayPath, GENERATED_FILES, type ProjectLayout } from "./project.js";
 import { renderApiTypes } from "./render-api-types.js";
 import { renderSpecMetadata } from "./render-spec-metadata.js";
 import type { SpecDocument } from "./spec-document.js";
@@ -44,12 +44,13 @@ export async function runPipeline(
     [GENERATED_FILES.specMetadata, () => renderSpecMetadata(facts, header)],
     [GENERATED_FILES.apiTypes, () => renderApiTypes(spec, layout.specFile, header)],
   ];
+  const nameFile = (file: string) => displayPath(layout, file);
   const files = await Promise.all(
     outputs.map(async ([name, render]) => {
       const target = path.join(layout.generatedDir, name);
       return {
         path: target,
-        content: await formatSource(await render(), target, layout.prettierConfig),
+        content: await formatSource(await render(), target, layout.prettierConfig, nameFile),
       };
     }),
   );

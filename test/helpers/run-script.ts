@@ -1,0 +1,26 @@
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { REPO_ROOT } from "./project-copy.js";
+
+/** tsx's ESM loader by absolute URL, so scripts also run from a folder outside the repository. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** Runs a TypeScript file of the repository as npm does: `node --import tsx <file> …args`. */
+export function runTsFile(
+  relPath: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(
+    process.execPath,
+    ["--import", TSX_LOADER, path.join(REPO_ROOT, relPath), ...args],
+    {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: options.env ?? process.env,
+      encoding: "utf8",
+      timeout: options.timeoutMs ?? 60_000,
+    },
+  );
+}
