@@ -1,0 +1,97 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { AuditEventResponse, paths } from "../generated/api-types.js";
+import {
+  apiErrorFor,
+  MixpeekArgumentError,
+  MixpeekError,
+  MixpeekResponseError,
+  type RequestContext,
+} from "./errors.js";
+import { checkTimeoutMs, resolveOptions, type MixpeekClientOptions } from "./options.js";
+import { serializePath } from "./path-params.js";
+import { sendWithRetries, type TransportSettings } from "./transport.js";
+
+const AUDIT_LOG_PATH = "/v1/organizations/audit/logs/{audit_id}";
+
+export interface GetAuditLogOptions {
+  /** Cancels the call, including any wait between retries. */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's per-attempt timeout for this call, in milliseconds. */
+  timeoutMs?: number | undefined;
+}
+
+export interface MixpeekClient {
+  /**
+   * One audit entry by id. Resolves with the event, or `null` when the API answers 200 with a
+   * `null` body; rejects with a `MixpeekError` subclass (`MixpeekNotFoundError` for 404, …).
+   */
+  getAuditLog: (
+    auditId: string,
+    options?: GetAuditLogOptions,
+  ) => Promise<AuditEventResponse | null>;
+  /**
+   * The typed openapi-fetch client underneath, with the same auth, retries and timeouts, for
+   * callers who prefer `{ data, error, response }`.
+   */
+  readonly raw: Client<paths>;
+}
+
+export function createMixpeekClient(options: MixpeekClientOptions = {}): MixpeekClient {
+  const { apiKey, baseUrl, headers, transport } = resolveOptions(options);
+  const raw = createClient<paths>({
+    baseUrl,
+    headers,
+    fetch: (request) => sendWithRetries(request, transport),
+    pathSerializer: serializePath,
+  });
+  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+
+  async function getAuditLog(
+    auditId: string,
+    { signal, timeoutMs }: GetAuditLogOptions = {},
+  ): Promise<AuditEventResponse | null> {
+    if (typeof auditId !== "string") {
+      throw new MixpeekArgumentError("audit_id", `must be a string, got ${typeof auditId}`);
+    }
+    const params = { path: { audit_id: auditId } };
+    const settings: TransportSettings =
+      timeoutMs === undefined
+        ? transport
+        : { ...transport, timeoutMs: checkTimeoutMs(timeoutMs, "timeoutMs") };
+    let result;
+    try {
+      result = await raw.GET(AUDIT_LOG_PATH, {
+        params,
+        signal: signal ?? null,
+        ...(settings !== transport && {
+          fetch: (request: Request) => sendWithRetries(request, settings),
+        }),
+      });
+    } catch (error) {
+      if (error instanceof MixpeekError) throw error;
+      // openapi-fetch parses a success as JSON; the transport already checked it claims to be JSON.
+      if (error instanceof SyntaxError) {
+        throw new MixpeekResponseError(context(), 200, `body is not valid JSON: ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    const { data, error, response } = result;
+    if (!response.ok) throw apiErrorFor(context(), response, error, redact);
+    // `null` is a documented answer; no body at all is not.
+    if (data === undefined)
+      throw new MixpeekResponseError(context(), response.status, "body is empty");
+    return data;
+
+    function context(): RequestContext {
+      return {
+        method: "GET",
+        path:
+          new URL(baseUrl).pathname.replace(/\/$/, "") + serializePath(AUDIT_LOG_PATH, params.path),
+      };
+    }
+  }
+
+  return { getAuditLog, raw };
+}

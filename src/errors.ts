@@ -1,0 +1,197 @@
+import type {
+  ErrorResponse,
+  HTTPValidationError,
+  ValidationError,
+} from "../generated/api-types.js";
+
+/** Which request failed: every error after a request was attempted names it in its message. */
+export interface RequestContext {
+  readonly method: string;
+  /** Path as sent, with the parameters percent-encoded, without the query. */
+  readonly path: string;
+}
+
+/** Base of every error this package throws: `catch (e) { if (e instanceof MixpeekError) … }`. */
+export class MixpeekError extends Error {
+  override readonly name: string = "MixpeekError";
+}
+
+/** An option or argument is invalid. Thrown before any request is sent. */
+export class MixpeekArgumentError extends MixpeekError {
+  override readonly name = "MixpeekArgumentError";
+  constructor(
+    /** The option, environment variable or parameter at fault, e.g. `apiKey` or `audit_id`. */
+    readonly argument: string,
+    problem: string,
+  ) {
+    super(`${argument} ${problem}`);
+  }
+}
+
+/** The request could not be completed: DNS, refused or reset connection, TLS (after retries). */
+export class MixpeekConnectionError extends MixpeekError {
+  override readonly name: string = "MixpeekConnectionError";
+  readonly method: string;
+  readonly path: string;
+  constructor(request: RequestContext, problem: string, options?: ErrorOptions) {
+    super(`${request.method} ${request.path}: ${problem}`, options);
+    this.method = request.method;
+    this.path = request.path;
+  }
+}
+
+/** No complete response within `timeoutMs` (per attempt), after retries. */
+export class MixpeekTimeoutError extends MixpeekConnectionError {
+  override readonly name = "MixpeekTimeoutError";
+}
+
+/** The caller's `AbortSignal` fired; nothing is retried after that. `cause` is its reason. */
+export class MixpeekAbortError extends MixpeekConnectionError {
+  override readonly name = "MixpeekAbortError";
+}
+
+/**
+ * The server answered with something the spec does not allow: invalid JSON, a non-JSON success
+ * (an HTML page from a proxy), an empty body where JSON is due, or a body over the size limit.
+ */
+export class MixpeekResponseError extends MixpeekError {
+  override readonly name: string = "MixpeekResponseError";
+  readonly method: string;
+  readonly path: string;
+  constructor(
+    request: RequestContext,
+    readonly status: number,
+    problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${request.method} ${request.path}: ${status} response ${problem}`, options);
+    this.method = request.method;
+    this.path = request.path;
+  }
+}
+
+/** The API answered with an error status. Subclasses narrow by status; check with instanceof. */
+export class MixpeekApiError<
+  Body extends ErrorResponse | HTTPValidationError = ErrorResponse | HTTPValidationError,
+> extends MixpeekError {
+  override readonly name: string = "MixpeekApiError";
+  readonly method: string;
+  readonly path: string;
+  /** The parsed body when it has the spec's shape; undefined for anything else (an HTML page). */
+  readonly body: Body | undefined;
+  /** `error.type` of an `ErrorResponse`, e.g. `NotFoundError`. */
+  readonly type: string | undefined;
+  /** `error.code` of an `ErrorResponse`: a fine-grained code, when the API sets one. */
+  readonly code: string | null | undefined;
+  /** The server's own message (`error.message`, or the first validation error). */
+  readonly serverMessage: string | undefined;
+  /** `error.details` of an `ErrorResponse`. */
+  readonly details: { [key: string]: unknown } | null | undefined;
+  /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
+  readonly requestId: string | undefined;
+
+  constructor(
+    request: RequestContext,
+    readonly status: number,
+    readonly headers: Headers,
+    rawBody: unknown,
+    redact?: (text: string) => string,
+  ) {
+    // A server that echoes the key ("key sk_… is revoked") must not get it into logs.
+    const body = redact ? redactStrings(rawBody, redact) : rawBody;
+    const error = isErrorResponse(body) ? body.error : undefined;
+    const firstIssue = isHttpValidationError(body) ? body.detail?.[0] : undefined;
+    const serverMessage = error?.message ?? (firstIssue && describeIssue(firstIssue));
+    const said = serverMessage === undefined ? "" : `: ${oneLine(serverMessage)}`;
+    super(`${request.method} ${request.path}: ${status}${said}`);
+    this.method = request.method;
+    this.path = request.path;
+    this.body = error || firstIssue ? (body as Body) : undefined;
+    this.type = error?.type;
+    this.code = error?.code;
+    this.details = error?.details;
+    this.serverMessage = serverMessage;
+    this.requestId = headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+  }
+}
+
+/** 400 */
+export class MixpeekBadRequestError extends MixpeekApiError<ErrorResponse> {
+  override readonly name = "MixpeekBadRequestError";
+}
+/** 401: the key is missing, wrong or revoked. */
+export class MixpeekAuthenticationError extends MixpeekApiError<ErrorResponse> {
+  override readonly name = "MixpeekAuthenticationError";
+}
+/** 403: the key lacks the permission (Get Audit Log needs ADMIN). */
+export class MixpeekPermissionDeniedError extends MixpeekApiError<ErrorResponse> {
+  override readonly name = "MixpeekPermissionDeniedError";
+}
+/** 404: no audit entry with that id. */
+export class MixpeekNotFoundError extends MixpeekApiError<ErrorResponse> {
+  override readonly name = "MixpeekNotFoundError";
+}
+/** 422: the API rejected the request's parameters; `body.detail` lists why. */
+export class MixpeekUnprocessableEntityError extends MixpeekApiError<HTTPValidationError> {
+  override readonly name = "MixpeekUnprocessableEntityError";
+}
+/** 429, after retries. `headers.get("retry-after")` says when to come back. */
+export class MixpeekRateLimitError extends MixpeekApiError<ErrorResponse> {
+  override readonly name = "MixpeekRateLimitError";
+}
+/** 5xx, after retries. */
+export class MixpeekServerError extends MixpeekApiError<ErrorResponse> {
+  override readonly name = "MixpeekServerError";
+}
+
+type ApiErrorClass = new (
+  ...args: ConstructorParameters<typeof MixpeekApiError>
+) => MixpeekApiError;
+
+const STATUS_ERRORS: { readonly [status: number]: ApiErrorClass | undefined } = {
+  400: MixpeekBadRequestError,
+  401: MixpeekAuthenticationError,
+  403: MixpeekPermissionDeniedError,
+  404: MixpeekNotFoundError,
+  422: MixpeekUnprocessableEntityError,
+  429: MixpeekRateLimitError,
+};
+
+/** The one place that maps an error status to its class. */
+export function apiErrorFor(
+  request: RequestContext,
+  response: Response,
+  body: unknown,
+  redact?: (text: string) => string,
+): MixpeekApiError {
+  const ErrorClass =
+    STATUS_ERRORS[response.status] ??
+    (response.status >= 500 ? MixpeekServerError : MixpeekApiError);
+  return new ErrorClass(request, response.status, response.headers, body, redact);
+}
+
+function isErrorResponse(body: unknown): body is ErrorResponse {
+  const error = (body as ErrorResponse | null)?.error;
+  return typeof error === "object" && error !== null && typeof error.message === "string";
+}
+
+function isHttpValidationError(body: unknown): body is HTTPValidationError {
+  return Array.isArray((body as HTTPValidationError | null)?.detail);
+}
+
+function describeIssue(issue: ValidationError): string {
+  return Array.isArray(issue.loc) ? `${issue.loc.join(".")}: ${issue.msg}` : String(issue.msg);
+}
+
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, redact)]));
+}
+
+/** Server text goes into a one-line message: no line breaks, bounded length. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
+}

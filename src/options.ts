@@ -1,0 +1,243 @@
+import { DEFAULT_SERVER_URL, SPEC_TITLE, SPEC_VERSION } from "../generated/spec-metadata.js";
+import { MixpeekArgumentError } from "./errors.js";
+import type { RetryPolicy } from "./retry.js";
+import type { FetchLike, TransportSettings } from "./transport.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
+
+export interface MixpeekClientOptions {
+  /**
+   * API key, sent as `Authorization: Bearer <key>`.
+   * @default process.env.MIXPEEK_API_KEY
+   */
+  apiKey?: string | undefined;
+  /**
+   * Root URL of the API; a path prefix is kept, trailing slashes are dropped.
+   * @default process.env.MIXPEEK_BASE_URL, else the spec's server, https://api.mixpeek.com
+   */
+  baseUrl?: string | undefined;
+  /**
+   * Allow a plain `http://` baseUrl on a host other than loopback, which sends the key in clear.
+   * @default false
+   */
+  allowInsecureHttp?: boolean | undefined;
+  /**
+   * Time allowed for each attempt, in milliseconds, from sending to the last byte of the body.
+   * @default 60_000
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * Retries after the first attempt, for connection errors, timeouts and 408/429/500/502/503/504;
+   * `0` disables retrying.
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /**
+   * Backoff between attempts, in milliseconds: `initialDelayMs` doubling up to `maxDelayMs`, with
+   * jitter; a `Retry-After` up to `maxRetryAfterMs` is honoured instead, a longer one ends retrying.
+   * @default { initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 }
+   */
+  retryDelays?:
+    Partial<Pick<RetryPolicy, "initialDelayMs" | "maxDelayMs" | "maxRetryAfterMs">> | undefined;
+  /**
+   * fetch implementation (a proxy agent, a test double).
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike | undefined;
+  /** Extra headers sent with every request. The key goes in `apiKey`, not here. */
+  headers?: Record<string, string> | undefined;
+  /** Your product token, put before this package's in the User-Agent, e.g. `siem-sync/1.4`. */
+  userAgent?: string | undefined;
+}
+
+/** Every default in one place. */
+export const DEFAULTS = {
+  timeoutMs: 60_000,
+  maxRetries: 2,
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+  /** An audit event is a few KB; anything this big is not one (and is not buffered further). */
+  maxResponseBytes: 10 * 1024 * 1024,
+} as const;
+
+export const ENV_API_KEY = "MIXPEEK_API_KEY";
+export const ENV_BASE_URL = "MIXPEEK_BASE_URL";
+
+/** Longest delay setTimeout supports. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+export interface ResolvedOptions {
+  readonly apiKey: string;
+  readonly baseUrl: string;
+  /** Authorization, User-Agent (where the runtime allows it) and the caller's headers. */
+  readonly headers: Record<string, string>;
+  readonly transport: TransportSettings;
+}
+
+/** Validates every option once, at construction, so bad configuration fails before any request. */
+export function resolveOptions(
+  options: MixpeekClientOptions,
+  env: Record<string, string | undefined> = globalThis.process?.env ?? {},
+): ResolvedOptions {
+  const apiKey = resolveApiKey(options.apiKey, env[ENV_API_KEY]);
+  const baseUrl =
+    options.baseUrl !== undefined
+      ? checkBaseUrl(options.baseUrl, "baseUrl", options.allowInsecureHttp)
+      : env[ENV_BASE_URL]
+        ? checkBaseUrl(env[ENV_BASE_URL], ENV_BASE_URL, options.allowInsecureHttp)
+        : DEFAULT_SERVER_URL;
+  const fetch = options.fetch ?? globalThis.fetch;
+  if (typeof fetch !== "function") {
+    throw new MixpeekArgumentError(
+      "fetch",
+      "is not available in this runtime; pass a fetch function",
+    );
+  }
+  const delays = options.retryDelays ?? {};
+  return {
+    apiKey,
+    baseUrl,
+    headers: {
+      ...checkHeaders(options.headers),
+      ...userAgentHeader(options.userAgent),
+      Authorization: `Bearer ${apiKey}`,
+    },
+    transport: {
+      fetch,
+      timeoutMs: checkTimeoutMs(options.timeoutMs ?? DEFAULTS.timeoutMs, "timeoutMs"),
+      maxResponseBytes: DEFAULTS.maxResponseBytes,
+      retry: {
+        maxRetries: checkCount(options.maxRetries ?? DEFAULTS.maxRetries, "maxRetries"),
+        initialDelayMs: checkDelay(
+          delays.initialDelayMs ?? DEFAULTS.initialDelayMs,
+          "retryDelays.initialDelayMs",
+        ),
+        maxDelayMs: checkDelay(delays.maxDelayMs ?? DEFAULTS.maxDelayMs, "retryDelays.maxDelayMs"),
+        maxRetryAfterMs: checkDelay(
+          delays.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+          "retryDelays.maxRetryAfterMs",
+        ),
+      },
+    },
+  };
+}
+
+export function checkTimeoutMs(value: unknown, name: string): number {
+  if (typeof value !== "number" || !(value > 0 && value <= MAX_TIMER_MS)) {
+    throw new MixpeekArgumentError(
+      name,
+      `must be a number of milliseconds between 1 and ${MAX_TIMER_MS}`,
+    );
+  }
+  return value;
+}
+
+function resolveApiKey(option: string | undefined, fromEnv: string | undefined): string {
+  const [key, source] = option !== undefined ? [option, "apiKey"] : [fromEnv, ENV_API_KEY];
+  if (key === undefined || key === "") {
+    throw new MixpeekArgumentError(
+      "apiKey",
+      `is missing: pass { apiKey } to createMixpeekClient() or set the ${ENV_API_KEY} environment variable`,
+    );
+  }
+  // A header value with CR/LF could inject headers; spaces or non-ASCII mean a pasting accident.
+  // The message never quotes the key.
+  if (typeof key !== "string" || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new MixpeekArgumentError(
+      source,
+      "contains whitespace, control or non-ASCII characters; check for a stray newline or space",
+    );
+  }
+  return key;
+}
+
+function checkBaseUrl(raw: string, source: string, allowInsecureHttp = false): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new MixpeekArgumentError(
+      source,
+      "is not an absolute URL (expected e.g. https://api.mixpeek.com)",
+    );
+  }
+  if (url.username || url.password) {
+    throw new MixpeekArgumentError(source, "must not contain credentials; pass the key as apiKey");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new MixpeekArgumentError(source, `must be an https:// URL, got ${url.protocol}//`);
+  }
+  if (url.search || url.hash) {
+    throw new MixpeekArgumentError(source, "must not have a query string or fragment");
+  }
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
+    throw new MixpeekArgumentError(
+      source,
+      `is plain http:// to ${url.host}, which would send the API key in clear; ` +
+        "use https://, or set allowInsecureHttp: true if you mean it",
+    );
+  }
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname === "[::1]" ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
+}
+
+function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  if (headers === undefined) return {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === "authorization") {
+      throw new MixpeekArgumentError(
+        "headers",
+        "must not set Authorization; pass the key as apiKey",
+      );
+    }
+    if (
+      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) ||
+      typeof value !== "string" ||
+      /[\0\r\n]/.test(value)
+    ) {
+      throw new MixpeekArgumentError(
+        `headers[${JSON.stringify(name)}]`,
+        "is not a valid HTTP header",
+      );
+    }
+  }
+  return headers;
+}
+
+/**
+ * Browsers own the User-Agent header (setting it is ignored or forces a CORS preflight), so it is
+ * only set elsewhere: Node, Deno, Bun, edge runtimes.
+ */
+function userAgentHeader(prefix: string | undefined): Record<string, string> {
+  if (prefix !== undefined && !/^[\x20-\x7e]+$/.test(prefix)) {
+    throw new MixpeekArgumentError("userAgent", "must be printable ASCII on one line");
+  }
+  if ("document" in globalThis || "WorkerGlobalScope" in globalThis) return {};
+  const own = `${PACKAGE_NAME}/${PACKAGE_VERSION} (${SPEC_TITLE} ${SPEC_VERSION})`;
+  return { "User-Agent": prefix ? `${prefix} ${own}` : own };
+}
+
+function checkCount(value: unknown, name: string): number {
+  if (!Number.isInteger(value) || (value as number) < 0) {
+    throw new MixpeekArgumentError(name, "must be a whole number, 0 or more");
+  }
+  return value as number;
+}
+
+function checkDelay(value: unknown, name: string): number {
+  if (typeof value !== "number" || !(value >= 0 && value <= MAX_TIMER_MS)) {
+    throw new MixpeekArgumentError(
+      name,
+      `must be a number of milliseconds between 0 and ${MAX_TIMER_MS}`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,63 @@
+/** When and how long to wait before trying a request again. Pure data and pure functions. */
+export interface RetryPolicy {
+  /** Retries after the first attempt; 0 disables retrying. */
+  readonly maxRetries: number;
+  /** Backoff before the first retry, doubled for each further retry. */
+  readonly initialDelayMs: number;
+  /** Cap on the backoff between two attempts. */
+  readonly maxDelayMs: number;
+  /** Longest server-requested wait (`Retry-After`) honoured; a longer one ends the retries. */
+  readonly maxRetryAfterMs: number;
+}
+
+/**
+ * Statuses worth another try for an idempotent GET: timeouts, rate limits and transient server
+ * faults. 400/401/403/404/422 never change on retry.
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Backoff loses up to this share of its length at random, so clients don't retry in lockstep. */
+const JITTER = 0.25;
+
+/**
+ * Backoff before retry number `retry` (1-based): initialDelayMs · 2^(retry-1), capped at
+ * maxDelayMs, minus up to 25 % jitter. `random` is injectable so tests are exact.
+ */
+export function backoffDelayMs(
+  retry: number,
+  policy: Pick<RetryPolicy, "initialDelayMs" | "maxDelayMs">,
+  random: () => number = Math.random,
+): number {
+  const base = Math.min(policy.initialDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+  return Math.round(base * (1 - random() * JITTER));
+}
+
+/**
+ * The wait a response asks for: `retry-after-ms` (milliseconds), else `Retry-After` as seconds or
+ * an HTTP date. Undefined when absent or unreadable; never negative.
+ */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  const value = headers.get("retry-after");
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  // Date.parse takes nearly anything ("-3" is a year); an HTTP date always names its day or month.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * How long to wait before retry number `retry`, or undefined when the response asks for a wait
+ * beyond the policy's cap (retrying sooner would be ignored by the server anyway).
+ */
+export function retryDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  response?: Response,
+  random?: () => number,
+): number | undefined {
+  const requested = response ? retryAfterMs(response.headers) : undefined;
+  if (requested === undefined) return backoffDelayMs(retry, policy, random);
+  return requested <= policy.maxRetryAfterMs ? requested : undefined;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, test } from "vitest";
+import { DEFAULTS, MixpeekResponseError } from "../../src/index.js";
+import { useTestServer } from "../helpers/client-fixture.js";
+
+const { server, client } = useTestServer();
+const PATH = "/v1/organizations/audit/logs/audit_123";
+
+async function responseError(): Promise<MixpeekResponseError> {
+  const error = await client({ maxRetries: 0 })
+    .getAuditLog("audit_123")
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(MixpeekResponseError);
+  return error as MixpeekResponseError;
+}
+
+describe("responses that are not what the spec says are a MixpeekResponseError", () => {
+  test("invalid JSON in a 200", async () => {
+    server().misbehave({
+      kind: "raw",
+      status: 200,
+      body: '{"audit_id": "audit_123",',
+      headers: { "content-type": "application/json" },
+    });
+    const error = await responseError();
+    expect(error.status).toBe(200);
+    expect(error.message).toMatch(
+      new RegExp(`^GET ${PATH}: 200 response body is not valid JSON: `),
+    );
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  test("an HTML page from a proxy with status 200", async () => {
+    server().misbehave({
+      kind: "raw",
+      status: 200,
+      body: "<!doctype html><title>Login</title>",
+      headers: { "content-type": "text/html; charset=utf-8" },
+    });
+    const error = await responseError();
+    expect(error.message).toBe(
+      `GET ${PATH}: 200 response is text/html; charset=utf-8, not JSON (a proxy or gateway page?)`,
+    );
+  });
+
+  test("valid JSON under the wrong content type", async () => {
+    server().misbehave({
+      kind: "raw",
+      status: 200,
+      body: "null",
+      headers: { "content-type": "text/plain" },
+    });
+    const error = await responseError();
+    expect(error.message).toBe(
+      `GET ${PATH}: 200 response is text/plain, not JSON (a proxy or gateway page?)`,
+    );
+  });
+
+  test("an empty body on 200 (the spec promises an event or null)", async () => {
+    server().misbehave({
+      kind: "raw",
+      status: 200,
+      body: "",
+      headers: { "content-type": "application/json" },
+    });
+    const error = await responseError();
+    expect(error.message).toBe(`GET ${PATH}: 200 response body is empty`);
+  });
+
+  test("a JSON content type with parameters or a +json suffix is accepted", async () => {
+    server().misbehave(
+      {
+        kind: "raw",
+        status: 200,
+        body: "null",
+        headers: { "content-type": "application/json; charset=utf-8" },
+      },
+      {
+        kind: "raw",
+        status: 200,
+        body: "null",
+        headers: { "content-type": "application/problem+json" },
+      },
+    );
+    await expect(client().getAuditLog("audit_123")).resolves.toBeNull();
+    await expect(client().getAuditLog("audit_123")).resolves.toBeNull();
+  });
+
+  test.each([true, false])(
+    "a huge body (chunked: %s) is cut off at the size limit",
+    async (chunked) => {
+      server().misbehave({ kind: "huge", bytes: DEFAULTS.maxResponseBytes + 1, chunked });
+      const error = await responseError();
+      expect(error.message).toMatch(
+        new RegExp(
+          `^GET ${PATH}: 200 response body (of \\d+ bytes )?exceeds the ${DEFAULTS.maxResponseBytes}-byte limit$`,
+        ),
+      );
+    },
+  );
+});

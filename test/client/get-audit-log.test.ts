@@ -1,0 +1,150 @@
+import { describe, expect, test } from "vitest";
+import {
+  MixpeekApiError,
+  MixpeekAuthenticationError,
+  MixpeekBadRequestError,
+  MixpeekError,
+  MixpeekNotFoundError,
+  MixpeekPermissionDeniedError,
+  MixpeekRateLimitError,
+  MixpeekServerError,
+  MixpeekUnprocessableEntityError,
+} from "../../src/index.js";
+import { useTestServer } from "../helpers/client-fixture.js";
+import { errorBody, SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
+
+const { server, client } = useTestServer();
+
+describe("getAuditLog results", () => {
+  test("200 with an event resolves to the typed event, sent as GET with the Bearer key", async () => {
+    expect(await client().getAuditLog("audit_123")).toEqual(SAMPLE_EVENT);
+    const [request] = server().requests;
+    expect(request?.method).toBe("GET");
+    expect(request?.rawPath).toBe("/v1/organizations/audit/logs/audit_123");
+    expect(request?.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+  });
+
+  test("200 with a null body resolves to null, not an error", async () => {
+    await expect(client().getAuditLog("audit_null")).resolves.toBeNull();
+  });
+
+  test("404 is a MixpeekNotFoundError with the typed body, error fields and request id", async () => {
+    const error = await client()
+      .getAuditLog("audit_missing")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekNotFoundError);
+    expect(error).toBeInstanceOf(MixpeekApiError);
+    expect(error).toBeInstanceOf(MixpeekError);
+    expect(error).toMatchObject({
+      name: "MixpeekNotFoundError",
+      status: 404,
+      type: "NotFoundError",
+      code: null,
+      serverMessage: "Audit log not found",
+      details: { audit_id: "audit_missing" },
+      requestId: "req_1",
+      method: "GET",
+      path: "/v1/organizations/audit/logs/audit_missing",
+      body: errorBody(404, "Audit log not found", "NotFoundError", { audit_id: "audit_missing" }),
+      message: "GET /v1/organizations/audit/logs/audit_missing: 404: Audit log not found",
+    });
+  });
+
+  test("a wrong key is a MixpeekAuthenticationError (401)", async () => {
+    const error = await client({ apiKey: "mxp_sk_wrong" })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekAuthenticationError);
+    expect(error).toMatchObject({ status: 401, type: "AuthenticationError" });
+  });
+
+  test.each([
+    [400, MixpeekBadRequestError, "BadRequestError"],
+    [403, MixpeekPermissionDeniedError, "PermissionDeniedError"],
+    [429, MixpeekRateLimitError, "RateLimitError"],
+    [500, MixpeekServerError, "InternalServerError"],
+    [503, MixpeekServerError, "ServiceUnavailable"],
+    [409, MixpeekApiError, "ConflictError"],
+  ])("%i maps to its error class", async (status, ErrorClass, type) => {
+    server().misbehave({
+      kind: "json",
+      status,
+      body: errorBody(status, `it failed with ${status}`, type),
+    });
+    const error = await client({ maxRetries: 0 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect((error as Error).constructor).toBe(ErrorClass);
+    expect(error).toMatchObject({
+      status,
+      type,
+      serverMessage: `it failed with ${status}`,
+      message: `GET /v1/organizations/audit/logs/audit_123: ${status}: it failed with ${status}`,
+    });
+  });
+
+  test("422 is a MixpeekUnprocessableEntityError whose body is the typed HTTPValidationError", async () => {
+    const body = {
+      detail: [{ loc: ["path", "audit_id"], msg: "String too long", type: "string_too_long" }],
+    };
+    server().misbehave({ kind: "json", status: 422, body });
+    const error = await client()
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekUnprocessableEntityError);
+    expect(error).toMatchObject({
+      status: 422,
+      body,
+      serverMessage: "path.audit_id: String too long",
+      message: "GET /v1/organizations/audit/logs/audit_123: 422: path.audit_id: String too long",
+    });
+  });
+
+  test("an error status whose body is not the spec's envelope keeps status, with no body", async () => {
+    server().misbehave({
+      kind: "raw",
+      status: 502,
+      body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+      headers: { "content-type": "text/html" },
+    });
+    const error = await client({ maxRetries: 0 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekServerError);
+    expect(error).toMatchObject({ status: 502, body: undefined, serverMessage: undefined });
+    expect((error as Error).message).toBe("GET /v1/organizations/audit/logs/audit_123: 502");
+  });
+
+  test("a server message with line breaks and great length still gives a one-line message", async () => {
+    server().misbehave({
+      kind: "json",
+      status: 400,
+      body: errorBody(400, `first line\nsecond line\r\n${"x".repeat(1000)}`, "BadRequestError"),
+    });
+    const error = (await client()
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toContain("first line second line xxx");
+  });
+
+  test("the base URL's path prefix and trailing slashes are handled", async () => {
+    const prefixed = client({ baseUrl: `${server().url}/proxy//` });
+    await prefixed.getAuditLog("audit_123").catch(() => undefined);
+    expect(server().requests[0]?.rawPath).toBe("/proxy/v1/organizations/audit/logs/audit_123");
+  });
+
+  test("raw exposes the typed openapi-fetch client with the same auth", async () => {
+    const { data, error, response } = await client().raw.GET(
+      "/v1/organizations/audit/logs/{audit_id}",
+      {
+        params: { path: { audit_id: "audit_123" } },
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(error).toBeUndefined();
+    expect(data).toEqual(SAMPLE_EVENT);
+  });
+});

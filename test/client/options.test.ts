@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { DEFAULT_SERVER_URL, SPEC_VERSION } from "../../generated/spec-metadata.js";
+import {
+  createMixpeekClient,
+  DEFAULTS,
+  MixpeekArgumentError,
+  PACKAGE_VERSION,
+} from "../../src/index.js";
+import { resolveOptions } from "../../src/options.js";
+import { useTestServer } from "../helpers/client-fixture.js";
+import { SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
+
+const { server, client } = useTestServer();
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** Construction must throw this, naming the option, and no client may exist to send anything. */
+function refused(
+  options: Parameters<typeof createMixpeekClient>[0],
+  argument: string,
+  message: unknown,
+) {
+  const error = (() => {
+    try {
+      createMixpeekClient(options);
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  })();
+  expect(error).toBeInstanceOf(MixpeekArgumentError);
+  expect(error).toMatchObject({ argument, message });
+}
+
+describe("API key", () => {
+  test("comes from apiKey, else MIXPEEK_API_KEY", async () => {
+    vi.stubEnv("MIXPEEK_API_KEY", TEST_API_KEY);
+    const fromEnv = createMixpeekClient({ baseUrl: server().url });
+    await expect(fromEnv.getAuditLog("audit_123")).resolves.toEqual(SAMPLE_EVENT);
+
+    vi.stubEnv("MIXPEEK_API_KEY", "mxp_sk_from_env");
+    await client({ apiKey: TEST_API_KEY }).getAuditLog("audit_123");
+    expect(server().requests.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${TEST_API_KEY}`,
+      `Bearer ${TEST_API_KEY}`,
+    ]);
+  });
+
+  test("none at all is refused at construction, naming both ways to give one", () => {
+    vi.stubEnv("MIXPEEK_API_KEY", undefined);
+    refused(
+      {},
+      "apiKey",
+      "apiKey is missing: pass { apiKey } to createMixpeekClient() or set the MIXPEEK_API_KEY environment variable",
+    );
+    refused({ apiKey: "" }, "apiKey", expect.stringContaining("apiKey is missing"));
+  });
+
+  test.each([
+    ["a trailing newline", `${TEST_API_KEY}\n`],
+    ["CR/LF header injection", `${TEST_API_KEY}\r\nX-Admin: true`],
+    ["a space", `Bearer ${TEST_API_KEY}`],
+    ["a tab", `\t${TEST_API_KEY}`],
+    ["a NUL", `${TEST_API_KEY}\0`],
+    ["non-ASCII", `${TEST_API_KEY}é`],
+  ])("a key with %s is refused without quoting it", (_, apiKey) => {
+    refused(
+      { apiKey, baseUrl: "https://api.mixpeek.com" },
+      "apiKey",
+      "apiKey contains whitespace, control or non-ASCII characters; check for a stray newline or space",
+    );
+  });
+
+  test("a bad key in MIXPEEK_API_KEY is blamed on the variable", () => {
+    vi.stubEnv("MIXPEEK_API_KEY", `${TEST_API_KEY}\n`);
+    refused({}, "MIXPEEK_API_KEY", expect.stringMatching(/^MIXPEEK_API_KEY contains whitespace/));
+  });
+});
+
+describe("base URL", () => {
+  test("defaults to the spec's server", () => {
+    expect(DEFAULT_SERVER_URL).toBe("https://api.mixpeek.com");
+    expect(resolveOptions({ apiKey: TEST_API_KEY }, {}).baseUrl).toBe(DEFAULT_SERVER_URL);
+  });
+
+  test("baseUrl beats MIXPEEK_BASE_URL, which beats the default", () => {
+    const env = { MIXPEEK_BASE_URL: "https://eu.example.com/api/" };
+    expect(resolveOptions({ apiKey: TEST_API_KEY }, env).baseUrl).toBe(
+      "https://eu.example.com/api",
+    );
+    expect(
+      resolveOptions({ apiKey: TEST_API_KEY, baseUrl: "https://us.example.com" }, env).baseUrl,
+    ).toBe("https://us.example.com");
+  });
+
+  test.each([
+    ["http://localhost:8080", "http://localhost:8080"],
+    ["http://127.0.0.1:9/", "http://127.0.0.1:9"],
+    ["http://[::1]:9///", "http://[::1]:9"],
+    ["https://api.mixpeek.com/", "https://api.mixpeek.com"],
+  ])("accepts %s as %s", (baseUrl, expected) => {
+    expect(resolveOptions({ apiKey: TEST_API_KEY, baseUrl }, {}).baseUrl).toBe(expected);
+  });
+
+  test("refuses plain http to a non-loopback host unless the caller opts in", () => {
+    refused(
+      { apiKey: TEST_API_KEY, baseUrl: "http://api.mixpeek.com" },
+      "baseUrl",
+      "baseUrl is plain http:// to api.mixpeek.com, which would send the API key in clear; use https://, or set allowInsecureHttp: true if you mean it",
+    );
+    expect(
+      resolveOptions(
+        { apiKey: TEST_API_KEY, baseUrl: "http://10.0.0.5:8000", allowInsecureHttp: true },
+        {},
+      ).baseUrl,
+    ).toBe("http://10.0.0.5:8000");
+  });
+
+  test.each([
+    ["not a url", "baseUrl is not an absolute URL (expected e.g. https://api.mixpeek.com)"],
+    ["/v1", "baseUrl is not an absolute URL (expected e.g. https://api.mixpeek.com)"],
+    ["ftp://api.mixpeek.com", "baseUrl must be an https:// URL, got ftp://"],
+    [
+      "https://user:secret@api.mixpeek.com",
+      "baseUrl must not contain credentials; pass the key as apiKey",
+    ],
+    ["https://api.mixpeek.com/?x=1", "baseUrl must not have a query string or fragment"],
+  ])("refuses %j", (baseUrl, message) => {
+    refused({ apiKey: TEST_API_KEY, baseUrl }, "baseUrl", message);
+  });
+});
+
+describe("other options", () => {
+  test("defaults: 60 s per attempt, 2 retries, 0.5 s backoff doubling to 8 s, Retry-After up to 60 s", () => {
+    const { transport } = resolveOptions({ apiKey: TEST_API_KEY }, {});
+    expect(transport.timeoutMs).toBe(60_000);
+    expect(transport.retry).toEqual({
+      maxRetries: 2,
+      initialDelayMs: 500,
+      maxDelayMs: 8_000,
+      maxRetryAfterMs: 60_000,
+    });
+    expect(DEFAULTS.maxResponseBytes).toBe(10 * 1024 * 1024);
+  });
+
+  test.each([
+    [{ timeoutMs: 0 }, "timeoutMs"],
+    [{ timeoutMs: Number.NaN }, "timeoutMs"],
+    [{ timeoutMs: 3_000_000_000 }, "timeoutMs"],
+    [{ maxRetries: -1 }, "maxRetries"],
+    [{ maxRetries: 1.5 }, "maxRetries"],
+    [{ retryDelays: { initialDelayMs: -5 } }, "retryDelays.initialDelayMs"],
+    [{ headers: { Authorization: "Bearer other" } }, "headers"],
+    [{ headers: { "X-Trace": "a\r\nb" } }, 'headers["X-Trace"]'],
+    [{ userAgent: "app\n1.0" }, "userAgent"],
+  ])("refuses %j, naming %s", (options, argument) => {
+    refused({ apiKey: TEST_API_KEY, ...options }, argument, expect.any(String));
+  });
+
+  test("a per-call timeoutMs is checked before any request", async () => {
+    await expect(client().getAuditLog("audit_123", { timeoutMs: -1 })).rejects.toMatchObject({
+      argument: "timeoutMs",
+    });
+    expect(server().requests).toHaveLength(0);
+  });
+
+  test("sends the caller's headers and a User-Agent with package and spec versions", async () => {
+    await client({ headers: { "X-Trace": "t-1" }, userAgent: "siem-sync/1.4" }).getAuditLog(
+      "audit_123",
+    );
+    const [request] = server().requests;
+    expect(request?.headers["x-trace"]).toBe("t-1");
+    expect(request?.headers["user-agent"]).toBe(
+      `siem-sync/1.4 mixpeek-audit/${PACKAGE_VERSION} (Mixpeek API ${SPEC_VERSION})`,
+    );
+  });
+});

@@ -1,0 +1,210 @@
+import { describe, expect, test } from "vitest";
+import {
+  MixpeekAbortError,
+  MixpeekConnectionError,
+  MixpeekNotFoundError,
+  MixpeekRateLimitError,
+  MixpeekServerError,
+  MixpeekTimeoutError,
+} from "../../src/index.js";
+import { useTestServer } from "../helpers/client-fixture.js";
+import { errorBody, SAMPLE_EVENT } from "../helpers/mixpeek-test-server.js";
+
+const { server, client } = useTestServer();
+
+const unavailable = (headers: Record<string, string> = {}) =>
+  ({
+    kind: "json",
+    status: 503,
+    body: errorBody(503, "try later", "ServiceUnavailable"),
+    headers,
+  }) as const;
+
+/** Timers of this process: a call must leave none armed once it settles. */
+const armedTimers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+
+describe("retries", () => {
+  test.each([408, 429, 500, 502, 503, 504])(
+    "retries %i and returns the later success",
+    async (status) => {
+      server().misbehave({
+        kind: "json",
+        status,
+        body: errorBody(status, "transient", "Transient"),
+      });
+      await expect(client().getAuditLog("audit_123")).resolves.toEqual(SAMPLE_EVENT);
+      expect(server().requests).toHaveLength(2);
+    },
+  );
+
+  test.each([400, 401, 403, 404, 422])("never retries %i", async (status) => {
+    server().misbehave({ kind: "json", status, body: errorBody(status, "final", "Final") });
+    await expect(client().getAuditLog("audit_123")).rejects.toMatchObject({ status });
+    expect(server().requests).toHaveLength(1);
+  });
+
+  test("gives up after maxRetries (default 2: three attempts) with the last error", async () => {
+    server().misbehave(unavailable(), unavailable(), unavailable(), unavailable());
+    await expect(client().getAuditLog("audit_123")).rejects.toBeInstanceOf(MixpeekServerError);
+    expect(server().requests).toHaveLength(3);
+  });
+
+  test("maxRetries: 0 disables retrying", async () => {
+    server().misbehave(unavailable());
+    await expect(client({ maxRetries: 0 }).getAuditLog("audit_123")).rejects.toBeInstanceOf(
+      MixpeekServerError,
+    );
+    expect(server().requests).toHaveLength(1);
+  });
+
+  test("a reset connection is retried, and after the last retry is a MixpeekConnectionError", async () => {
+    server().misbehave({ kind: "reset" });
+    await expect(client().getAuditLog("audit_123")).resolves.toEqual(SAMPLE_EVENT);
+
+    server().misbehave({ kind: "reset" }, { kind: "reset" }, { kind: "reset" });
+    const error = await client()
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekConnectionError);
+    expect(error).not.toBeInstanceOf(MixpeekTimeoutError);
+    expect((error as Error).message).toMatch(
+      /^GET \/v1\/organizations\/audit\/logs\/audit_123: connection failed: /,
+    );
+    expect(server().requests).toHaveLength(2 + 3);
+  });
+
+  test("a refused connection is a MixpeekConnectionError naming the cause", async () => {
+    const url = server().url;
+    await server().close();
+    const error = await client({ baseUrl: url, maxRetries: 1 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekConnectionError);
+    expect((error as Error).message).toContain("ECONNREFUSED");
+  });
+
+  test("honours Retry-After in seconds", async () => {
+    server().misbehave({
+      kind: "json",
+      status: 429,
+      body: errorBody(429, "slow down", "RateLimitError"),
+      headers: { "retry-after": "1" },
+    });
+    const started = performance.now();
+    await expect(client().getAuditLog("audit_123")).resolves.toEqual(SAMPLE_EVENT);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+  });
+
+  test("honours retry-after-ms", async () => {
+    server().misbehave(unavailable({ "retry-after-ms": "150" }));
+    const started = performance.now();
+    await expect(client().getAuditLog("audit_123")).resolves.toEqual(SAMPLE_EVENT);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+  });
+
+  test("a Retry-After beyond the cap ends retrying at once with the error", async () => {
+    server().misbehave({
+      kind: "json",
+      status: 429,
+      body: errorBody(429, "quota exhausted", "RateLimitError"),
+      headers: { "retry-after": "3600" },
+    });
+    const started = performance.now();
+    const error = await client()
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekRateLimitError);
+    expect((error as MixpeekRateLimitError).headers.get("retry-after")).toBe("3600");
+    expect(server().requests).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("timeouts", () => {
+  test("a server slower than timeoutMs is retried, then a MixpeekTimeoutError", async () => {
+    server().misbehave({ kind: "delay", ms: 500 }, { kind: "delay", ms: 500 });
+    const error = await client({ timeoutMs: 50, maxRetries: 1 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekTimeoutError);
+    expect(error).toBeInstanceOf(MixpeekConnectionError);
+    expect((error as Error).message).toBe(
+      "GET /v1/organizations/audit/logs/audit_123: no complete response within 50 ms",
+    );
+    expect(server().requests).toHaveLength(2);
+  });
+
+  test("the timeout covers the body: headers then a stalled body times out too", async () => {
+    server().misbehave({ kind: "stall-body", ms: 500 });
+    await expect(
+      client({ timeoutMs: 50, maxRetries: 0 }).getAuditLog("audit_123"),
+    ).rejects.toBeInstanceOf(MixpeekTimeoutError);
+  });
+
+  test("timeoutMs per call overrides the client's", async () => {
+    server().misbehave({ kind: "delay", ms: 300 });
+    await expect(
+      client({ timeoutMs: 10_000, maxRetries: 0 }).getAuditLog("audit_123", { timeoutMs: 30 }),
+    ).rejects.toBeInstanceOf(MixpeekTimeoutError);
+    server().misbehave({ kind: "delay", ms: 50 });
+    await expect(
+      client({ timeoutMs: 10, maxRetries: 0 }).getAuditLog("audit_123", { timeoutMs: 5_000 }),
+    ).resolves.toEqual(SAMPLE_EVENT);
+  });
+});
+
+describe("the caller's AbortSignal", () => {
+  test("aborting mid-request rejects at once with MixpeekAbortError and does not retry", async () => {
+    server().misbehave({ kind: "delay", ms: 2_000 });
+    const controller = new AbortController();
+    const call = client().getAuditLog("audit_123", { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user cancelled")), 30);
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekAbortError);
+    expect((error as Error).cause).toEqual(new Error("user cancelled"));
+    expect(server().requests).toHaveLength(1);
+  });
+
+  test("aborting during the wait between retries stops at once", async () => {
+    server().misbehave(unavailable({ "retry-after-ms": "1500" }));
+    const controller = new AbortController();
+    const started = performance.now();
+    const call = client().getAuditLog("audit_123", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(call).rejects.toBeInstanceOf(MixpeekAbortError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server().requests).toHaveLength(1);
+  });
+
+  test("an already aborted signal sends nothing", async () => {
+    await expect(
+      client().getAuditLog("audit_123", { signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(MixpeekAbortError);
+    expect(server().requests).toHaveLength(0);
+  });
+});
+
+describe("timers", () => {
+  test("no timer stays armed after a success, a retry, a timeout, an error or an abort", async () => {
+    const before = armedTimers();
+    await client().getAuditLog("audit_123");
+    server().misbehave(unavailable());
+    await client().getAuditLog("audit_123");
+    server().misbehave({ kind: "delay", ms: 100 });
+    await client({ timeoutMs: 20, maxRetries: 0 })
+      .getAuditLog("audit_123")
+      .catch(() => {});
+    await client()
+      .getAuditLog("audit_missing")
+      .catch((e: unknown) => expect(e).toBeInstanceOf(MixpeekNotFoundError));
+    const controller = new AbortController();
+    server().misbehave(unavailable({ "retry-after-ms": "1000" }));
+    const aborted = client()
+      .getAuditLog("audit_123", { signal: controller.signal })
+      .catch(() => {});
+    setTimeout(() => controller.abort(), 20);
+    await aborted;
+    // The test server may still hold its own delay timer; the client must hold none.
+    expect(armedTimers() - server().pendingTimers()).toBe(before);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, test } from "vitest";
+import { backoffDelayMs, RETRYABLE_STATUSES, retryAfterMs, retryDelayMs } from "../../src/retry.js";
+
+const POLICY = { maxRetries: 5, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+const NOW = Date.parse("2026-11-25T12:00:00Z");
+
+describe("backoffDelayMs", () => {
+  test("doubles from the initial delay up to the cap, without jitter when random() is 0", () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7].map((retry) => backoffDelayMs(retry, POLICY, () => 0));
+    expect(delays).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
+  });
+
+  test("jitter takes off at most 25 %", () => {
+    expect(backoffDelayMs(1, POLICY, () => 0.999999)).toBe(375);
+    expect(backoffDelayMs(5, POLICY, () => 0.5)).toBe(7_000);
+    for (let i = 0; i < 200; i++) {
+      const delay = backoffDelayMs(3, POLICY);
+      expect(delay).toBeGreaterThanOrEqual(1_500);
+      expect(delay).toBeLessThanOrEqual(2_000);
+    }
+  });
+});
+
+describe("retryAfterMs", () => {
+  const headers = (entries: Record<string, string>) => new Headers(entries);
+
+  test("reads seconds, an HTTP date, and retry-after-ms (which wins)", () => {
+    expect(retryAfterMs(headers({ "retry-after": "7" }), NOW)).toBe(7_000);
+    expect(retryAfterMs(headers({ "retry-after": "Wed, 25 Nov 2026 12:00:30 GMT" }), NOW)).toBe(
+      30_000,
+    );
+    expect(retryAfterMs(headers({ "retry-after": "7", "retry-after-ms": "120" }), NOW)).toBe(120);
+  });
+
+  test("a date in the past means now; garbage or absence means no request", () => {
+    expect(retryAfterMs(headers({ "retry-after": "Wed, 25 Nov 2026 11:00:00 GMT" }), NOW)).toBe(0);
+    expect(retryAfterMs(headers({ "retry-after": "soon" }), NOW)).toBeUndefined();
+    expect(retryAfterMs(headers({ "retry-after": "-3" }), NOW)).toBeUndefined();
+    expect(retryAfterMs(headers({}), NOW)).toBeUndefined();
+  });
+});
+
+describe("retryDelayMs", () => {
+  const response = (headers: Record<string, string>) =>
+    new Response(null, { status: 503, headers });
+
+  test("uses the server's wait when it is within the cap, else ends retrying", () => {
+    expect(retryDelayMs(1, POLICY, response({ "retry-after": "60" }))).toBe(60_000);
+    expect(retryDelayMs(1, POLICY, response({ "retry-after": "61" }))).toBeUndefined();
+  });
+
+  test("falls back to backoff without a Retry-After or without a response (connection error)", () => {
+    expect(retryDelayMs(2, POLICY, response({}), () => 0)).toBe(1_000);
+    expect(retryDelayMs(3, POLICY, undefined, () => 0)).toBe(2_000);
+  });
+});
+
+test("retryable statuses are exactly 408, 429, 500, 502, 503, 504", () => {
+  expect([...RETRYABLE_STATUSES].sort()).toEqual([408, 429, 500, 502, 503, 504]);
+});
