@@ -15,20 +15,27 @@ const processIo: ScriptIo = {
   stderr: (text) => void process.stderr.write(`${text}\n`),
 };
 
-/** Runs `main` when the module is the process's entry point (not when a test imports it). */
+/** Runs a script's `main` on the process's streams; resolves with the exit code. */
+export async function runMain(main: ScriptMain, argv: string[]): Promise<number> {
+  try {
+    return await main(argv, processIo);
+  } catch (error) {
+    // Not a user error (those are reported by main): a bug, so keep the stack.
+    console.error(error);
+    return EXIT.INTERNAL;
+  }
+}
+
+/**
+ * Runs `main` when the module is the process's entry point, as under tsx (`scripts/run.mjs`
+ * calls `runMain` itself); does nothing when a test imports the module.
+ */
 export function runIfEntryPoint(moduleUrl: string, main: ScriptMain): void {
   const entry = process.argv[1];
   if (entry === undefined || realpathSync(entry) !== realpathSync(fileURLToPath(moduleUrl))) return;
-  main(process.argv.slice(2), processIo).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Not a user error: a bug, so keep the stack.
-      console.error(error);
-      process.exitCode = 70;
-    },
-  );
+  void runMain(main, process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
 
 /** The one line printed for a user error, and its exit code; anything else is rethrown. */

@@ -5,6 +5,8 @@ export const EXIT = {
   FAILED_CHECK: 1,
   /** Bad input: unreadable or invalid spec, lint errors, wrong arguments. */
   INVALID_INPUT: 2,
+  /** A bug: an unexpected exception (sysexits' EX_SOFTWARE). */
+  INTERNAL: 70,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -24,3 +24,17 @@ export function runTsFile(
     },
   );
 }
+
+/** Runs a script as `npm run` does: `node scripts/run.mjs <name> …args` (bundled, cached). */
+export function runScript(
+  name: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts/run.mjs"), name, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 60_000,
+  });
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.js";
-import { runTsFile } from "../helpers/run-script.js";
+import { runScript } from "../helpers/run-script.js";
 
 let copy: ProjectCopy;
 beforeEach(async () => {
@@ -10,11 +10,12 @@ afterEach(async () => {
   await copy.remove();
 });
 
+/** The command as `npm run generate` runs it. */
 function generate(...args: string[]) {
-  return runTsFile("scripts/generate.ts", args, { cwd: copy.root });
+  return runScript("generate", args, { cwd: copy.root });
 }
 
-describe("scripts/generate.ts as a command", () => {
+describe("npm run generate (scripts/run.mjs generate) as a command", () => {
   test("--check exits 1 with the diff on stderr when a generated file was edited by hand", async () => {
     await copy.edit("generated/api-types.ts", "resource_type: string;", "resource_type: number;");
     const run = generate("--check");
@@ -35,5 +36,11 @@ describe("scripts/generate.ts as a command", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("--check");
     expect(run.stdout).toMatch(/Exit codes: 0 .*; 1 drift found by --check; 2 invalid spec/s);
+  });
+
+  test("the launcher refuses an unknown script name", () => {
+    const run = runScript("genrate", []);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^run: unknown script "genrate"; one of: .*generate/);
   });
 });
