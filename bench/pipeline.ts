@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GENERATED_DIR, SPEC_PATH } from "../scripts/lib/project.js";
+import { GENERATED_DIR, REDOCLY_CONFIG_PATH, SPEC_PATH } from "../scripts/lib/project.js";
 import { runNodeSequence, type ChildRun } from "./lib/measure-child.js";
 import {
   formatBytes,
@@ -35,7 +35,7 @@ async function compareWithNaiveSequence(): Promise<void> {
   const out = await mkdtemp(path.join(tmpdir(), "mixpeek-naive-"));
   const inProcess = [[...GENERATE, "--check"]];
   const naive = [
-    [bin("@redocly/cli/bin/cli.js"), "lint", SPEC_PATH, "--config", "redocly.yaml"],
+    [bin("@redocly/cli/bin/cli.js"), "lint", SPEC_PATH, "--config", REDOCLY_CONFIG_PATH],
     [
       bin("openapi-typescript/bin/cli.js"),
       SPEC_PATH,

@@ -4,7 +4,8 @@ import path from "node:path";
 export const SPEC_PATH = "openapi/mixpeek.yaml";
 /** Where the pipeline writes; every file in it is produced by `npm run generate`. */
 export const GENERATED_DIR = "generated";
-export const REDOCLY_CONFIG_PATH = "redocly.yaml";
+/** Next to the spec, with its lint baseline (Redocly's ignore file) beside it. */
+export const REDOCLY_CONFIG_PATH = "openapi/redocly.yaml";
 export const PRETTIER_CONFIG_PATH = ".prettierrc.json";
 
 export const GENERATE_COMMAND = "npm run generate";

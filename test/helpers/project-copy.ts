@@ -16,8 +16,8 @@ export const REPO_ROOT = path.resolve(fileURLToPath(import.meta.url), "../../.."
 /** What the pipeline reads and writes: enough of the project to run it elsewhere. */
 const PIPELINE_FILES = [
   path.dirname(SPEC_PATH),
+  path.dirname(REDOCLY_CONFIG_PATH),
   GENERATED_DIR,
-  REDOCLY_CONFIG_PATH,
   PRETTIER_CONFIG_PATH,
 ];
 

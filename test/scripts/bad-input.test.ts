@@ -131,10 +131,13 @@ describe("generate rejects bad input with one clear line and writes nothing", ()
   });
 
   test("a Redocly config with an unknown rule (it would silently lint less)", async () => {
-    await copy.write("redocly.yaml", (await copy.read("redocly.yaml")) + "  no-such-rule: error\n");
+    await copy.write(
+      "openapi/redocly.yaml",
+      (await copy.read("openapi/redocly.yaml")) + "  no-such-rule: error\n",
+    );
     const io = await generateFails();
     expect(io.err).toEqual([
-      "redocly.yaml:9:3: invalid Redocly config: Property `no-such-rule` is not expected here.",
+      "openapi/redocly.yaml:9:3: invalid Redocly config: Property `no-such-rule` is not expected here.",
     ]);
   });
 

@@ -105,7 +105,7 @@ describe("generate", () => {
 
   test("prints lint warnings and still generates", async () => {
     copy = await copyProject();
-    await copy.edit("redocly.yaml", "info-license: off", "info-license: warn");
+    await copy.edit("openapi/redocly.yaml", "info-license: off", "info-license: warn");
     const io = captureIo();
     expect(await main(["--check", "--root", copy.root], io)).toBe(0);
     expect(io.err).toEqual([
