@@ -29,7 +29,11 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
   const layout = projectLayout(values.root ?? process.cwd());
   try {
     const { spec, problems } = await lintProjectSpec(layout, { onProblem: io.stderr });
-    io.stdout(`${spec.displayName}: no lint errors (${problems.length} warning(s))`);
+    const accepted = problems.filter((p) => p.accepted).length;
+    io.stdout(
+      `${spec.displayName}: no lint errors (${problems.length - accepted} warning(s), ` +
+        `${accepted} known problem(s) accepted by the baseline)`,
+    );
     return EXIT.OK;
   } catch (error) {
     return reportPipelineError(error, io);

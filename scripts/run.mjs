@@ -53,9 +53,10 @@ async function cachedBundle(script) {
 /** Everything a bundle is made from, besides node_modules (pinned by the lock file). */
 function inputsHash() {
   const hash = createHash("sha256");
+  const lock = path.join(ROOT, "package-lock.json");
   const files = [
     fileURLToPath(import.meta.url),
-    path.join(ROOT, "package-lock.json"),
+    ...(existsSync(lock) ? [lock] : []),
     ...tsFiles(SCRIPTS),
   ];
   for (const file of files) hash.update(file).update(readFileSync(file));

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { copyFile, link, open, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
+import { onInterrupt } from "./interrupt.js";
 
 export interface FileToWrite {
   /** Absolute path. */
@@ -8,16 +9,22 @@ export interface FileToWrite {
   readonly content: string | Uint8Array;
 }
 
+/** Fault-injection points for tests. */
 export interface AtomicWriteHooks {
-  /** Runs after every temp file is on disk and before the first rename (tests inject faults here). */
+  /** After every temp file is on disk, before the first rename. */
   readonly beforeRename?: () => void | Promise<void>;
+  /** Before each rename (a failure here is a crash half-way through the renames). */
+  readonly beforeEachRename?: (target: string) => void | Promise<void>;
 }
 
 /**
- * Writes files so that a failure at any point before the renames leaves every target exactly as
- * it was: each file goes to a temp file next to its target (same filesystem, so `rename` is
- * atomic), is flushed to disk, and only then renamed over the target. Unchanged files are not
- * touched. Returns the paths that changed.
+ * Writes several files all or nothing. Each goes to a temp file next to its target (same
+ * filesystem, so `rename` is atomic) and is flushed to disk; only then are the temps renamed over
+ * the targets, after each original was kept as a hard-linked backup. A failure or Ctrl-C at any
+ * point — while writing temps or half-way through the renames — puts every original back and
+ * leaves no temp file. (Only a hard kill during the renames, a window of microseconds, can leave
+ * a mix; the drift check then reports it.) Unchanged files are not touched. Returns the paths
+ * that changed.
  */
 export async function writeFilesAtomically(
   files: readonly FileToWrite[],
@@ -27,31 +34,58 @@ export async function writeFilesAtomically(
   for (const file of files) {
     if (!(await hasContent(file.path, file.content))) changed.push(file);
   }
-  const temps = new Map<FileToWrite, string>();
-  const removeTemps = () => Promise.all([...temps.values()].map((t) => unlink(t).catch(() => {})));
-  // Ctrl-C between the temp writes and the renames must not leave temp files behind.
-  const onSignal = (signal: NodeJS.Signals) => {
-    void removeTemps().finally(() => process.kill(process.pid, signal));
+  const temps = new Map<string, string>();
+  /** Target → backup of its original, or null when the target is new. */
+  const backups = new Map<string, string | null>();
+  const renamed: string[] = [];
+  const undo = async () => {
+    for (const target of renamed.reverse()) {
+      const backup = backups.get(target);
+      await (backup ? rename(backup, target) : unlink(target)).catch(() => {});
+    }
+    renamed.length = 0;
+    await removeAll([...temps.values(), ...backups.values()]);
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const release = onInterrupt(undo);
   try {
     for (const file of changed) {
-      const temp = tempPathFor(file.path);
-      temps.set(file, temp);
-      await writeAndFlush(temp, file.content);
+      temps.set(file.path, tempPathFor(file.path));
+      await writeAndFlush(temps.get(file.path)!, file.content);
     }
+    for (const file of changed) backups.set(file.path, await backUp(file.path));
     await hooks.beforeRename?.();
     for (const file of changed) {
-      await rename(temps.get(file)!, file.path);
-      temps.delete(file);
+      await hooks.beforeEachRename?.(file.path);
+      await rename(temps.get(file.path)!, file.path);
+      temps.delete(file.path);
+      renamed.push(file.path);
     }
+  } catch (error) {
+    await undo();
+    throw error;
   } finally {
-    await removeTemps();
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
+    release();
   }
+  await removeAll([...backups.values()]);
   return changed.map((f) => f.path);
+}
+
+/** A hard link to the current target (a copy where links are not supported), or null if none. */
+async function backUp(target: string): Promise<string | null> {
+  const backup = tempPathFor(target);
+  try {
+    await link(target, backup);
+    return backup;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    await copyFile(target, backup);
+    return backup;
+  }
+}
+
+async function removeAll(paths: readonly (string | null | undefined)[]): Promise<void> {
+  const existing = paths.filter((p): p is string => typeof p === "string");
+  await Promise.all(existing.map((p) => unlink(p).catch(() => {})));
 }
 
 /** Matches `.*.tmp-*` in .gitignore, so a temp file left by a power cut is never committed. */

@@ -19,6 +19,11 @@ export interface LintProblem {
   readonly severity: "error" | "warning";
   readonly ruleId: string;
   readonly message: string;
+  /** Absolute path (or URL) of the file, and JSON pointer in it: what a baseline entry names. */
+  readonly file: string | undefined;
+  readonly pointer: string | undefined;
+  /** Listed in the lint baseline (Redocly's ignore file next to the config): a known problem. */
+  readonly accepted: boolean;
 }
 
 /** Maps an absolute file path to the name messages show (relative to the project root). */
@@ -61,7 +66,7 @@ export async function loadLintConfig(configPath: string, nameFile: NameFile): Pr
   return config;
 }
 
-/** Lints the spec with the project's rules. Problems accepted by an ignore file are left out. */
+/** Lints the spec with the project's rules; problems in the baseline come back `accepted`. */
 export async function lintSpec(
   spec: SpecDocument,
   config: Config,
@@ -72,7 +77,7 @@ export async function lintSpec(
     config,
     externalRefResolver: new BaseResolver(config.resolve),
   });
-  return problems.filter((p) => !p.ignored).map((p) => toLintProblem(p, nameFile));
+  return problems.map((p) => toLintProblem(p, nameFile));
 }
 
 export function formatLintProblem(problem: LintProblem): string {
@@ -84,7 +89,7 @@ export function formatLintProblem(problem: LintProblem): string {
  * Callers print every problem before this, so the last line sums them up.
  */
 export function failOnLintErrors(problems: readonly LintProblem[]): void {
-  const errors = problems.filter((p) => p.severity === "error");
+  const errors = problems.filter((p) => p.severity === "error" && !p.accepted);
   const [first] = errors;
   if (!first) return;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more lint errors above)` : "";
@@ -103,6 +108,9 @@ function toLintProblem(problem: NormalizedProblem, nameFile: NameFile): LintProb
     severity: problem.severity === "error" ? "error" : "warning",
     ruleId: problem.ruleId,
     message: problem.message.replace(/\s*\n\s*/g, " "),
+    file: where?.source.absoluteRef,
+    pointer: where?.pointer,
+    accepted: problem.ignored === true,
   };
 }
 
@@ -123,7 +131,9 @@ export async function lintProjectSpec(
     options.spec ?? readSpecFile(layout.specFile, nameFile(layout.specFile)),
   ]);
   const problems = await lintSpec(spec, config, nameFile);
-  for (const problem of problems) options.onProblem?.(formatLintProblem(problem));
+  // Baseline problems are known upstream faults, accepted on purpose: only new ones are shown.
+  for (const problem of problems)
+    if (!problem.accepted) options.onProblem?.(formatLintProblem(problem));
   failOnLintErrors(problems);
   return { spec, problems };
 }

@@ -18,7 +18,7 @@ export interface SpecFacts {
 }
 
 export function readSpecFacts(spec: SpecDocument): SpecFacts {
-  const { info, servers, paths } = spec.openapi;
+  const { info, servers } = spec.openapi;
   if (typeof info?.title !== "string" || typeof info.version !== "string") {
     throw new PipelineError(
       `${spec.displayName}: \`info.title\` and \`info.version\` must be strings`,
@@ -30,7 +30,7 @@ export function readSpecFacts(spec: SpecDocument): SpecFacts {
     defaultServerUrl: defaultServerUrl(spec, servers?.[0]),
     sha256: spec.sha256,
     auditLog: {
-      operationId: auditOperationId(spec, paths?.[AUDIT_OPERATION.path]),
+      operationId: auditOperationId(spec),
       method: AUDIT_OPERATION.method.toUpperCase(),
       path: AUDIT_OPERATION.path,
     },
@@ -56,10 +56,16 @@ function defaultServerUrl(spec: SpecDocument, server: ServerObject | undefined):
   return url;
 }
 
-function auditOperationId(spec: SpecDocument, pathItem: PathItemObject | undefined): string {
-  const operation = pathItem?.[AUDIT_OPERATION.method] as OperationObject | undefined;
+/** The operation this package wraps, if the spec still has it. */
+export function findAuditOperation(spec: SpecDocument): OperationObject | undefined {
+  const pathItem = spec.openapi.paths?.[AUDIT_OPERATION.path] as PathItemObject | undefined;
+  return pathItem?.[AUDIT_OPERATION.method] ?? undefined;
+}
+
+function auditOperationId(spec: SpecDocument): string {
+  const operation = findAuditOperation(spec);
   const name = `${AUDIT_OPERATION.method.toUpperCase()} ${AUDIT_OPERATION.path}`;
-  if (operation === undefined || operation === null) {
+  if (operation === undefined) {
     throw new PipelineError(
       `${spec.displayName}: the spec has no ${name} operation, which this package wraps`,
     );

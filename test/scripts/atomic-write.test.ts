@@ -52,12 +52,32 @@ describe("writeFilesAtomically", () => {
       ],
       {
         beforeRename: async () => {
-          expect((await readdir(dir)).filter((n) => n.includes(".tmp-"))).toHaveLength(2);
+          // Two temps with the new content, two hard-linked backups of the originals.
+          expect((await readdir(dir)).filter((n) => n.includes(".tmp-"))).toHaveLength(4);
           throw new Error("disk full");
         },
       },
     );
     await expect(write).rejects.toThrow("disk full");
+    expect(await contents()).toEqual(["old a\n", "old b\n"]);
+    expect(await readdir(dir)).toEqual(["a.ts", "b.ts"]);
+  });
+
+  test("a failure half-way through the renames puts every original back and removes new files", async () => {
+    const created = path.join(dir, "c.ts");
+    const write = writeFilesAtomically(
+      [
+        { path: a, content: "new a\n" },
+        { path: created, content: "new c\n" },
+        { path: b, content: "new b\n" },
+      ],
+      {
+        beforeEachRename: (target) => {
+          if (target === b) throw new Error("EIO on the third rename");
+        },
+      },
+    );
+    await expect(write).rejects.toThrow("EIO on the third rename");
     expect(await contents()).toEqual(["old a\n", "old b\n"]);
     expect(await readdir(dir)).toEqual(["a.ts", "b.ts"]);
   });
@@ -74,7 +94,7 @@ describe("writeFilesAtomically", () => {
     expect(child.signal).toBe("SIGKILL");
     expect(await contents()).toEqual(["old a\n", "old b\n"]);
     const leftovers = (await readdir(dir)).filter((n) => !["a.ts", "b.ts"].includes(n));
-    expect(leftovers).toHaveLength(2);
+    expect(leftovers).toHaveLength(4);
     for (const name of leftovers) expect(name).toMatch(/^\.[ab]\.ts\.tmp-\d+-[0-9a-f]{8}$/);
     const expected = [
       { path: a, content: "old a\n" },

@@ -1,0 +1,434 @@
+import type { OpenAPI3 } from "openapi-typescript";
+import { AUDIT_OPERATION } from "./project.js";
+
+/**
+ * What changed between two versions of the spec, judged for a consumer of this client: someone
+ * who reads responses (so a response field that may now be missing or null breaks them) and sends
+ * requests (so a new required parameter breaks them).
+ */
+export interface SpecChange {
+  readonly section: "info" | "operations" | "schemas" | "parameters" | "responses";
+  /** Where: `GET /v1/…`, `AuditEventResponse.actor_name`, `path parameter audit_id`. */
+  readonly where: string;
+  /** What happened, in words: `property added (optional, string | null)`. */
+  readonly what: string;
+  readonly breaking: boolean;
+}
+
+type Json = { readonly [key: string]: unknown };
+/** A schema is read in a response (the client receives it) or a request (the client sends it). */
+type Direction = "response" | "request";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** A schema reduced to what decides compatibility. */
+interface Shape {
+  /** Sorted non-null types; `$ref` targets as their component name; empty means any value. */
+  readonly types: readonly string[];
+  readonly nullable: boolean;
+  readonly enum: readonly unknown[] | undefined;
+  readonly properties: Readonly<Record<string, Json>>;
+  /** Properties always present: required, or (in responses) given a default by the API. */
+  readonly present: ReadonlySet<string>;
+  readonly items: Json | undefined;
+  /** The component a `$ref` names, compared once under that name. */
+  readonly ref: string | undefined;
+}
+
+export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
+  const changes: SpecChange[] = [];
+  const differ = new SchemaDiffer(before, after, changes);
+  if (before.info?.version !== after.info?.version) {
+    changes.push({
+      section: "info",
+      where: "info.version",
+      what: `${String(before.info?.version)} → ${String(after.info?.version)}`,
+      breaking: false,
+    });
+  }
+  diffOperations(before, after, changes, differ);
+  diffComponentNames(before, after, changes);
+  return changes;
+}
+
+interface Operation {
+  readonly method: string;
+  readonly path: string;
+  readonly operation: Json;
+  readonly pathItem: Json;
+}
+
+function operationsOf(spec: OpenAPI3): Operation[] {
+  const found: Operation[] = [];
+  for (const [path, pathItem] of Object.entries((spec.paths ?? {}) as Record<string, Json>)) {
+    for (const method of METHODS) {
+      const operation = pathItem?.[method] as Json | undefined;
+      if (operation && typeof operation === "object")
+        found.push({ method, path, operation, pathItem });
+    }
+  }
+  return found;
+}
+
+const label = (op: Pick<Operation, "method" | "path">) => `${op.method.toUpperCase()} ${op.path}`;
+/** `/logs/{audit_id}` and `/logs/{log_id}` are the same route with a renamed parameter. */
+const route = (op: Operation) => `${op.method} ${op.path.replace(/\{[^}]*\}/g, "{}")}`;
+
+function diffOperations(
+  before: OpenAPI3,
+  after: OpenAPI3,
+  changes: SpecChange[],
+  differ: SchemaDiffer,
+) {
+  const oldOps = operationsOf(before);
+  const newOps = operationsOf(after);
+  const newByLabel = new Map(newOps.map((op) => [label(op), op]));
+  const newByRoute = new Map(newOps.map((op) => [route(op), op]));
+  const matched = new Set<Operation>();
+  for (const old of oldOps) {
+    const twin = newByLabel.get(label(old)) ?? newByRoute.get(route(old));
+    if (!twin || matched.has(twin)) {
+      changes.push({
+        section: "operations",
+        where: label(old),
+        what: "operation removed",
+        breaking: true,
+      });
+      continue;
+    }
+    matched.add(twin);
+    if (twin.path !== old.path) {
+      changes.push({
+        section: "operations",
+        where: label(old),
+        what: `path template renamed to ${twin.path}`,
+        breaking: true,
+      });
+    }
+    // Schemas are compared for the endpoint this package wraps; the rest are counted above.
+    if (old.path === AUDIT_OPERATION.path && old.method === AUDIT_OPERATION.method) {
+      diffParameters(old, twin, changes, differ);
+      diffResponses(old, twin, changes, differ);
+    }
+  }
+  for (const op of newOps) {
+    if (!matched.has(op)) {
+      changes.push({
+        section: "operations",
+        where: label(op),
+        what: "operation added",
+        breaking: false,
+      });
+    }
+  }
+}
+
+function diffParameters(
+  old: Operation,
+  now: Operation,
+  changes: SpecChange[],
+  differ: SchemaDiffer,
+) {
+  const before = parametersOf(old, differ.before);
+  const after = parametersOf(now, differ.after);
+  const where = (key: string) => `${label(old)} ${key.replace(":", " parameter ")}`;
+  for (const [key, param] of before) {
+    const twin = after.get(key);
+    if (!twin) {
+      changes.push({
+        section: "parameters",
+        where: where(key),
+        what: "parameter removed",
+        breaking: true,
+      });
+      continue;
+    }
+    if (Boolean(param.required) !== Boolean(twin.required)) {
+      changes.push({
+        section: "parameters",
+        where: where(key),
+        what: twin.required ? "now required" : "now optional",
+        breaking: Boolean(twin.required),
+      });
+    }
+    differ.compare(param.schema as Json, twin.schema as Json, where(key), "request", "parameters");
+  }
+  for (const [key, param] of after) {
+    if (before.has(key)) continue;
+    const required = Boolean(param.required);
+    changes.push({
+      section: "parameters",
+      where: where(key),
+      what: `parameter added (${required ? "required" : "optional"})`,
+      breaking: required,
+    });
+  }
+}
+
+/** Path-level and operation-level parameters, keyed `in:name`, operation-level winning. */
+function parametersOf(op: Operation, spec: OpenAPI3): Map<string, Json> {
+  const params = new Map<string, Json>();
+  for (const list of [op.pathItem.parameters, op.operation.parameters]) {
+    for (const raw of (Array.isArray(list) ? list : []) as Json[]) {
+      const param = resolveRef(spec, raw);
+      params.set(`${String(param.in)}:${String(param.name)}`, param);
+    }
+  }
+  return params;
+}
+
+function diffResponses(
+  old: Operation,
+  now: Operation,
+  changes: SpecChange[],
+  differ: SchemaDiffer,
+) {
+  const before = (old.operation.responses ?? {}) as Record<string, Json>;
+  const after = (now.operation.responses ?? {}) as Record<string, Json>;
+  for (const status of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const where = `${label(old)} → ${status}`;
+    const oldResponse = before[status] && resolveRef(differ.before, before[status]);
+    const newResponse = after[status] && resolveRef(differ.after, after[status]);
+    if (!newResponse) {
+      changes.push({ section: "responses", where, what: "response removed", breaking: true });
+      continue;
+    }
+    if (!oldResponse) {
+      changes.push({ section: "responses", where, what: "response added", breaking: false });
+      continue;
+    }
+    const oldContent = (oldResponse.content ?? {}) as Record<string, Json>;
+    const newContent = (newResponse.content ?? {}) as Record<string, Json>;
+    for (const type of new Set([...Object.keys(oldContent), ...Object.keys(newContent)])) {
+      if (!newContent[type] || !oldContent[type]) {
+        changes.push({
+          section: "responses",
+          where: `${where} ${type}`,
+          what: newContent[type] ? "content type added" : "content type removed",
+          breaking: !newContent[type],
+        });
+        continue;
+      }
+      differ.compare(
+        oldContent[type].schema as Json,
+        newContent[type].schema as Json,
+        `${where} body`,
+        "response",
+        "responses",
+      );
+    }
+  }
+}
+
+function diffComponentNames(before: OpenAPI3, after: OpenAPI3, changes: SpecChange[]) {
+  const oldNames = Object.keys(before.components?.schemas ?? {});
+  const newNames = new Set(Object.keys(after.components?.schemas ?? {}));
+  for (const name of oldNames) {
+    if (!newNames.has(name)) {
+      // Each component is exported as a root type (`AuditEventResponse`): users import them.
+      changes.push({
+        section: "schemas",
+        where: name,
+        what: "schema removed (its exported type goes too)",
+        breaking: true,
+      });
+    }
+  }
+  for (const name of newNames) {
+    if (!oldNames.includes(name)) {
+      changes.push({ section: "schemas", where: name, what: "schema added", breaking: false });
+    }
+  }
+}
+
+/** Compares schemas recursively; each named component is compared once, under its name. */
+class SchemaDiffer {
+  private readonly compared = new Set<string>();
+
+  constructor(
+    readonly before: OpenAPI3,
+    readonly after: OpenAPI3,
+    private readonly changes: SpecChange[],
+  ) {}
+
+  compare(
+    oldSchema: Json | undefined,
+    newSchema: Json | undefined,
+    where: string,
+    direction: Direction,
+    section: SpecChange["section"],
+  ): void {
+    const old = shapeOf(this.before, oldSchema, direction);
+    const now = shapeOf(this.after, newSchema, direction);
+    const report = (what: string, breaking: boolean) =>
+      this.changes.push({ section, where, what, breaking });
+
+    const oldTypes = describeTypes(old);
+    const newTypes = describeTypes(now);
+    if (oldTypes !== newTypes) {
+      // Narrowed or widened, a changed type breaks: code written for one won't fit the other.
+      report(`type changed: ${oldTypes} → ${newTypes}`, true);
+    }
+    if (old.nullable !== now.nullable) {
+      // A reader must now handle null; a sender may no longer send it.
+      const breaking = direction === "response" ? now.nullable : old.nullable;
+      report(now.nullable ? "now nullable" : "no longer nullable", breaking);
+    }
+    diffEnum(old.enum, now.enum, direction, report);
+
+    if (old.ref !== undefined && now.ref !== undefined) {
+      const key = `${direction}:${old.ref}→${now.ref}`;
+      if (this.compared.has(key)) return;
+      this.compared.add(key);
+      const oldTarget = this.before.components?.schemas?.[old.ref] as Json | undefined;
+      const newTarget = this.after.components?.schemas?.[now.ref] as Json | undefined;
+      this.compare(oldTarget, newTarget, now.ref, direction, "schemas");
+      return;
+    }
+    this.diffProperties(old, now, where, direction, section);
+    if (old.items || now.items)
+      this.compare(old.items, now.items, `${where}[]`, direction, section);
+  }
+
+  private diffProperties(
+    old: Shape,
+    now: Shape,
+    where: string,
+    direction: Direction,
+    section: SpecChange["section"],
+  ) {
+    const at = (name: string) => `${where}.${name}`;
+    const push = (name: string, what: string, breaking: boolean) =>
+      this.changes.push({ section, where: at(name), what, breaking });
+    for (const name of Object.keys(old.properties)) {
+      if (!(name in now.properties)) {
+        push(name, "property removed", true);
+        continue;
+      }
+      const wasPresent = old.present.has(name);
+      const isPresent = now.present.has(name);
+      if (wasPresent !== isPresent) {
+        // Readers lose a guarantee when a field turns optional; senders gain a duty when required.
+        const breaking = direction === "response" ? wasPresent : isPresent;
+        push(name, isPresent ? "now always present (required)" : "now optional", breaking);
+      }
+      this.compare(old.properties[name], now.properties[name], at(name), direction, section);
+    }
+    for (const name of Object.keys(now.properties)) {
+      if (name in old.properties) continue;
+      const present = now.present.has(name);
+      const shape = shapeOf(this.after, now.properties[name], direction);
+      push(
+        name,
+        `property added (${present ? "required" : "optional"}, ${describeTypes(shape)}${shape.nullable ? " | null" : ""})`,
+        direction === "request" && present,
+      );
+    }
+  }
+}
+
+function diffEnum(
+  before: readonly unknown[] | undefined,
+  after: readonly unknown[] | undefined,
+  direction: Direction,
+  report: (what: string, breaking: boolean) => void,
+) {
+  if (before === undefined && after === undefined) return;
+  const text = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
+  if (before === undefined || after === undefined) {
+    // Any value ↔ a fixed list: the generated type changes from string to a union or back.
+    report(after ? `now restricted to ${text(after)}` : "no longer restricted to a list", true);
+    return;
+  }
+  const added = after.filter((v) => !before.some((w) => JSON.stringify(w) === JSON.stringify(v)));
+  const removed = before.filter((v) => !after.some((w) => JSON.stringify(w) === JSON.stringify(v)));
+  // Exhaustive switches over a response enum break on any change; senders only lose by removal.
+  if (added.length > 0) report(`enum values added: ${text(added)}`, direction === "response");
+  if (removed.length > 0) report(`enum values removed: ${text(removed)}`, true);
+}
+
+function shapeOf(spec: OpenAPI3, schema: Json | undefined, direction: Direction): Shape {
+  const shape = {
+    types: new Set<string>(),
+    nullable: false,
+    enum: undefined as unknown[] | undefined,
+    properties: {} as Record<string, Json>,
+    present: new Set<string>(),
+    items: undefined as Json | undefined,
+    ref: undefined as string | undefined,
+  };
+  collect(spec, schema, direction, shape);
+  const types = [...shape.types].sort();
+  return { ...shape, types };
+}
+
+function collect(
+  spec: OpenAPI3,
+  schema: Json | undefined,
+  direction: Direction,
+  into: {
+    types: Set<string>;
+    nullable: boolean;
+    enum: unknown[] | undefined;
+    properties: Record<string, Json>;
+    present: Set<string>;
+    items: Json | undefined;
+    ref: string | undefined;
+  },
+): void {
+  if (!schema || typeof schema !== "object") return;
+  if (typeof schema.$ref === "string") {
+    const name = /^#\/components\/schemas\/(.+)$/.exec(schema.$ref)?.[1];
+    into.types.add(name ?? schema.$ref);
+    into.ref = name;
+    return;
+  }
+  const branches = [schema.anyOf, schema.oneOf].flatMap((b) =>
+    Array.isArray(b) ? (b as Json[]) : [],
+  );
+  for (const branch of branches) collect(spec, branch, direction, into);
+  for (const part of Array.isArray(schema.allOf) ? (schema.allOf as Json[]) : [])
+    collect(spec, part, direction, into);
+  for (const type of Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []) {
+    if (type === "null") into.nullable = true;
+    else into.types.add(String(type));
+  }
+  if (schema.nullable === true) into.nullable = true;
+  if (Array.isArray(schema.enum)) {
+    const values: unknown[] = schema.enum.filter((v: unknown) => v !== null);
+    if (values.length < schema.enum.length) into.nullable = true;
+    into.enum = [...(into.enum ?? []), ...values];
+  }
+  if (schema.const !== undefined) into.enum = [...(into.enum ?? []), schema.const];
+  if (schema.properties && typeof schema.properties === "object") {
+    into.types.add("object");
+    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+    for (const [name, property] of Object.entries(schema.properties as Record<string, Json>)) {
+      into.properties[name] = property;
+      // openapi-typescript types a property with a default as present in responses.
+      const hasDefault =
+        direction === "response" && resolveRef(spec, property).default !== undefined;
+      if (required.has(name) || hasDefault) into.present.add(name);
+    }
+  }
+  if (schema.items && typeof schema.items === "object") into.items = schema.items as Json;
+}
+
+function describeTypes(shape: Pick<Shape, "types" | "items">): string {
+  if (shape.types.length === 0) return "unknown";
+  return shape.types.join(" | ");
+}
+
+function resolveRef(spec: OpenAPI3, value: Json): Json {
+  let current = value;
+  for (let hops = 0; typeof current?.$ref === "string" && hops < 20; hops++) {
+    const pointer = current.$ref.replace(/^#\//, "").split("/");
+    let target: unknown = spec;
+    for (const part of pointer) {
+      target = (target as Json | undefined)?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
+    }
+    if (!target || typeof target !== "object") return current;
+    current = target as Json;
+  }
+  return current;
+}

@@ -1,0 +1,43 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { main as generate } from "../../scripts/generate.js";
+import { projectLayout, SPEC_PATH, type ProjectLayout } from "../../scripts/lib/project.js";
+import { stageProject } from "../../scripts/lib/staging.js";
+import { REPO_ROOT } from "./project-copy.js";
+import { captureIo } from "./script-io.js";
+
+export const FIXTURES = path.join(REPO_ROOT, "test/fixtures");
+
+export interface FullProject {
+  readonly layout: ProjectLayout;
+  /** Every file of openapi/ and generated/ with its content: "nothing changed" is this, equal. */
+  snapshot(): Promise<Record<string, string>>;
+  remove(): Promise<void>;
+}
+
+/**
+ * A copy of the whole project (src, test, configs; node_modules linked), optionally vendoring
+ * another spec first and regenerating for it, as a maintainer's checkout before a bump.
+ */
+export async function fullProjectCopy(vendored?: string): Promise<FullProject> {
+  const staged = await stageProject(projectLayout(REPO_ROOT));
+  const { layout } = staged;
+  if (vendored !== undefined) {
+    await writeFile(path.join(layout.root, SPEC_PATH), await readFile(vendored));
+    const io = captureIo();
+    if ((await generate(["--root", layout.root], io)) !== 0) throw new Error(io.err.join("\n"));
+  }
+  return {
+    layout,
+    snapshot: async () => {
+      const files: Record<string, string> = {};
+      for (const dir of ["openapi", "generated"]) {
+        for (const name of (await readdir(path.join(layout.root, dir))).sort()) {
+          files[`${dir}/${name}`] = await readFile(path.join(layout.root, dir, name), "utf8");
+        }
+      }
+      return files;
+    },
+    remove: staged.remove,
+  };
+}

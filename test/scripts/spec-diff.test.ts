@@ -1,0 +1,146 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseYaml } from "@redocly/openapi-core";
+import type { OpenAPI3 } from "openapi-typescript";
+import { describe, expect, test } from "vitest";
+import { diffSpecs, type SpecChange } from "../../scripts/lib/spec-diff.js";
+import { REPO_ROOT } from "../helpers/project-copy.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
+   these tests edit raw spec documents, which have no useful static type */
+type Mutable = Record<string, any>;
+
+const vendored = parseYaml(
+  readFileSync(path.join(REPO_ROOT, "openapi/mixpeek.yaml"), "utf8"),
+) as OpenAPI3;
+
+/** The vendored spec, changed by `edit` (on a deep copy). */
+function variant(edit: (spec: Mutable) => void): OpenAPI3 {
+  const copy = structuredClone(vendored) as Mutable;
+  edit(copy);
+  return copy as OpenAPI3;
+}
+
+const event = (spec: Mutable) => spec.components.schemas.AuditEventResponse as Mutable;
+const detail = (spec: Mutable) => spec.components.schemas.ErrorDetail as Mutable;
+const auditGet = (spec: Mutable) =>
+  spec.paths["/v1/organizations/audit/logs/{audit_id}"].get as Mutable;
+const summary = (changes: SpecChange[]) =>
+  changes.map((c) => `${c.breaking ? "BREAKING" : "ok"} ${c.where}: ${c.what}`);
+
+describe("diffSpecs classifies changes for a consumer of this client", () => {
+  test("no change, no report", () => {
+    expect(diffSpecs(vendored, structuredClone(vendored))).toEqual([]);
+  });
+
+  test("response properties: removed, made optional, made nullable → breaking", () => {
+    const after = variant((s) => {
+      delete event(s).properties.resource_type;
+      event(s).required = event(s).required.filter((n: string) => n !== "actor_id");
+      event(s).properties.action = { anyOf: [{ type: "string" }, { type: "null" }] };
+    });
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "BREAKING AuditEventResponse.resource_type: property removed",
+      "BREAKING AuditEventResponse.action: now nullable",
+      "BREAKING AuditEventResponse.actor_id: now optional",
+    ]);
+  });
+
+  test("a default dropped makes a response field optional in the generated type → breaking", () => {
+    const after = variant((s) => delete event(s).properties.actor_type.default);
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "BREAKING AuditEventResponse.actor_type: now optional",
+    ]);
+  });
+
+  test("response properties: new optional or required, made required, no longer nullable → non-breaking", () => {
+    const after = variant((s) => {
+      event(s).properties.region = { type: "string" };
+      event(s).properties.tenant_id = { type: "string" };
+      event(s).required.push("tenant_id", "ip_address");
+      event(s).properties.user_agent = { type: "string" };
+    });
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "ok AuditEventResponse.ip_address: now always present (required)",
+      "ok AuditEventResponse.user_agent: no longer nullable",
+      "ok AuditEventResponse.region: property added (optional, string)",
+      "ok AuditEventResponse.tenant_id: property added (required, string)",
+    ]);
+  });
+
+  test("type changes, narrowed or widened, and typing an untyped field → breaking", () => {
+    const after = variant((s) => {
+      event(s).properties.status = {
+        anyOf: [{ type: "string" }, { type: "integer" }],
+        default: "success",
+      };
+      event(s).properties.timestamp = { type: "string", format: "date-time" };
+      detail(s).properties.code = { type: "integer" };
+    });
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "BREAKING AuditEventResponse.timestamp: type changed: unknown → string",
+      "BREAKING AuditEventResponse.status: type changed: string → integer | string",
+      "BREAKING ErrorDetail.code: type changed: string → integer",
+      "ok ErrorDetail.code: no longer nullable",
+    ]);
+  });
+
+  test("enums in responses: any change breaks exhaustive handling", () => {
+    const withEnum = variant((s) => (event(s).properties.status.enum = ["success", "failure"]));
+    const more = variant(
+      (s) => (event(s).properties.status.enum = ["success", "failure", "partial"]),
+    );
+    expect(summary(diffSpecs(vendored, withEnum))).toEqual([
+      'BREAKING AuditEventResponse.status: now restricted to "success", "failure"',
+    ]);
+    expect(summary(diffSpecs(withEnum, more))).toEqual([
+      'BREAKING AuditEventResponse.status: enum values added: "partial"',
+    ]);
+  });
+
+  test("parameters: a new required one breaks, a new optional one doesn't, removal and renames break", () => {
+    const after = variant((s) => {
+      auditGet(s).parameters.push(
+        { name: "include", in: "query", required: false, schema: { type: "string" } },
+        { name: "org", in: "header", required: true, schema: { type: "string" } },
+      );
+    });
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "ok GET /v1/organizations/audit/logs/{audit_id} query parameter include: parameter added (optional)",
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} header parameter org: parameter added (required)",
+    ]);
+    const retyped = variant((s) => (auditGet(s).parameters[0].schema = { type: "integer" }));
+    expect(summary(diffSpecs(vendored, retyped))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: type changed: string → integer",
+    ]);
+  });
+
+  test("responses and schemas: removed ones break, added ones don't", () => {
+    const after = variant((s) => {
+      delete auditGet(s).responses["404"];
+      auditGet(s).responses["429"] = auditGet(s).responses["500"];
+      s.components.schemas.AuditEventPage = { type: "object", properties: {} };
+    });
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 404: response removed",
+      "ok GET /v1/organizations/audit/logs/{audit_id} → 429: response added",
+      "ok AuditEventPage: schema added",
+    ]);
+    const renamed = variant((s) => {
+      s.components.schemas.AuditEvent = s.components.schemas.AuditEventResponse;
+      delete s.components.schemas.AuditEventResponse;
+      auditGet(s).responses["200"].content["application/json"].schema.anyOf[0].$ref =
+        "#/components/schemas/AuditEvent";
+    });
+    expect(summary(diffSpecs(vendored, renamed))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 200 body: type changed: AuditEventResponse → AuditEvent",
+      "BREAKING AuditEventResponse: schema removed (its exported type goes too)",
+      "ok AuditEvent: schema added",
+    ]);
+  });
+
+  test("a description-only change is no change", () => {
+    const after = variant((s) => (event(s).properties.action.description = "What was done"));
+    expect(diffSpecs(vendored, after)).toEqual([]);
+  });
+});
