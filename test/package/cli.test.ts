@@ -1,0 +1,191 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { SPEC_VERSION } from "../../generated/spec-metadata.js";
+import { PACKAGE_VERSION } from "../../src/version.js";
+import { useTestServer } from "../helpers/client-fixture.js";
+import { errorBody, SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
+import { REPO_ROOT } from "../helpers/project-copy.js";
+
+const { server } = useTestServer();
+/** The built binary, as npm links it (`bin` in package.json); dist/ is built by the pack setup. */
+const CLI = path.join(REPO_ROOT, "dist/src/cli.js");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI asynchronously (the test server lives in this process) with the key set. */
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        env: {
+          PATH: process.env.PATH,
+          MIXPEEK_API_KEY: TEST_API_KEY,
+          MIXPEEK_BASE_URL: server().url,
+          ...env,
+        },
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+      (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+/** Every failing run: its exit code, nothing on stdout, one line on stderr without the key. */
+function expectFailure(run: Run, code: number, message: string | RegExp) {
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe("");
+  expect(run.stderr.endsWith("\n") && run.stderr.split("\n").length).toBe(2);
+  expect(run.stderr.trimEnd()).toMatch(message);
+  expect(run.stderr).not.toContain(TEST_API_KEY);
+}
+
+describe("mixpeek-audit get", () => {
+  test("prints the event as an aligned table, timestamp as sent; exit 0", async () => {
+    const run = await cli(["get", "audit_123"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(Object.keys(SAMPLE_EVENT).length);
+    expect(lines[0]).toBe("audit_id        audit_123");
+    expect(lines).toContain("timestamp       2026-11-25T10:00:00Z");
+    expect(lines).toContain('changes         {"name":["old","new"]}');
+    expect(lines).toContain("actor_key_name  null");
+  });
+
+  test("--json prints the body as one line of JSON", async () => {
+    const run = await cli(["get", "audit_123", "--json"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")).toHaveLength(2);
+    expect(JSON.parse(run.stdout)).toEqual(SAMPLE_EVENT);
+  });
+
+  test("escapes control characters a hostile entry could use on the terminal", async () => {
+    server().misbehave({
+      kind: "json",
+      status: 200,
+      body: { ...SAMPLE_EVENT, user_agent: "curl\u001b[2J\u0007" },
+    });
+    const run = await cli(["get", "audit_123"]);
+    expect(run.stdout).toContain("user_agent      curl\\u001b[2J\\u0007\n");
+  });
+
+  test("not found: 404 and a null answer exit 3", async () => {
+    expectFailure(
+      await cli(["get", "audit_missing"]),
+      3,
+      /^mixpeek-audit: GET \/v1\/organizations\/audit\/logs\/audit_missing: 404: Audit log not found$/,
+    );
+    const nullRun = await cli(["get", "audit_null"]);
+    expectFailure(
+      nullRun,
+      3,
+      "mixpeek-audit: audit_null: no such audit entry (the API answered null)",
+    );
+    const nullJson = await cli(["get", "audit_null", "--json"]);
+    expect([nullJson.code, nullJson.stdout]).toEqual([3, "null\n"]);
+  });
+
+  test("401 and 403 exit 4", async () => {
+    expectFailure(
+      await cli(["get", "audit_123"], { MIXPEEK_API_KEY: "mxp_sk_wrong" }),
+      4,
+      /: 401: Invalid or missing API key$/,
+    );
+    server().misbehave({
+      kind: "json",
+      status: 403,
+      body: errorBody(403, "Requires ADMIN permission", "ForbiddenError"),
+    });
+    expectFailure(await cli(["get", "audit_123"]), 4, /: 403: Requires ADMIN permission$/);
+  });
+
+  test("other API errors and bodies the spec forbids exit 5", async () => {
+    server().misbehave({
+      kind: "json",
+      status: 500,
+      body: errorBody(500, "boom", "InternalServerError"),
+    });
+    expectFailure(await cli(["get", "audit_123", "--retries", "0"]), 5, /: 500: boom$/);
+    server().misbehave({
+      kind: "raw",
+      status: 200,
+      body: "<html>login</html>",
+      headers: { "content-type": "text/html" },
+    });
+    expectFailure(await cli(["get", "audit_123"]), 5, /: 200 response is text\/html, not JSON/);
+  });
+
+  test("network errors and timeouts exit 6", async () => {
+    server().misbehave({ kind: "delay", ms: 1_000 });
+    expectFailure(
+      await cli(["get", "audit_123", "--timeout", "50", "--retries", "0"]),
+      6,
+      /no complete response within 50 ms$/,
+    );
+    const url = server().url;
+    await server().close();
+    expectFailure(
+      await cli(["get", "audit_123", "--retries", "0"], { MIXPEEK_BASE_URL: url }),
+      6,
+      /connection failed: .*ECONNREFUSED/,
+    );
+  });
+
+  test.each([
+    [[], "mixpeek-audit: missing command (see --help)"],
+    [["list"], 'mixpeek-audit: unknown command "list" (see --help)'],
+    [["get"], "mixpeek-audit: missing <audit_id> (see --help)"],
+    [["get", "a", "b"], 'mixpeek-audit: unexpected argument "b" (see --help)'],
+    [
+      ["get", "a", "--timeout", "soon"],
+      "mixpeek-audit: --timeout must be a whole number of at least 1",
+    ],
+    [
+      ["get", "a", "--retries", "-1"],
+      /^mixpeek-audit: Option '--retries' argument is ambiguous\. Did you forget .* \(see --help\)$/,
+    ],
+    [["get", "a", "--verbose"], /^mixpeek-audit: Unknown option '--verbose'\. .* \(see --help\)$/],
+    [["get", "a", "--retries=x"], "mixpeek-audit: --retries must be a whole number"],
+    [["get", " audit_123"], "mixpeek-audit: audit_id must not start or end with whitespace"],
+    [
+      ["get", "a", "--base-url", "http://api.example.com"],
+      /^mixpeek-audit: baseUrl is plain http:\/\/ to api\.example\.com/,
+    ],
+  ])("usage errors exit 2: %j", async (args, message) => {
+    expectFailure(await cli(args), 2, message);
+    expect(server().requests).toHaveLength(0);
+  });
+
+  test("no API key in the environment is a usage error", async () => {
+    expectFailure(
+      await cli(["get", "audit_123"], { MIXPEEK_API_KEY: undefined }),
+      2,
+      "mixpeek-audit: MIXPEEK_API_KEY is not set (see --help)",
+    );
+  });
+
+  test("--help documents the exit codes; --version names package and spec versions", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    for (const line of [
+      "0  found",
+      "2  usage error",
+      "3  not found",
+      "4  authentication",
+      "5  other API error",
+      "6  network error",
+    ]) {
+      expect(help.stdout).toContain(line);
+    }
+    const version = await cli(["--version"]);
+    expect(version.stdout).toBe(`mixpeek-audit ${PACKAGE_VERSION} (Mixpeek API ${SPEC_VERSION})\n`);
+  });
+});
