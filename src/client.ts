@@ -1,10 +1,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { AuditEventResponse, paths } from "../generated/api-types.js";
+import { validateAuditLogResponse } from "../generated/response-validators.js";
+import { AUDIT_LOG_OPERATION_ID } from "../generated/spec-metadata.js";
 import {
   apiErrorFor,
   MixpeekArgumentError,
   MixpeekError,
   MixpeekResponseError,
+  MixpeekResponseValidationError,
   type RequestContext,
 } from "./errors.js";
 import { checkTimeoutMs, resolveOptions, type MixpeekClientOptions } from "./options.js";
@@ -18,6 +21,8 @@ export interface GetAuditLogOptions {
   signal?: AbortSignal | undefined;
   /** Overrides the client's per-attempt timeout for this call, in milliseconds. */
   timeoutMs?: number | undefined;
+  /** Overrides the client's `validateResponses` for this call. */
+  validateResponse?: boolean | undefined;
 }
 
 export interface MixpeekClient {
@@ -37,7 +42,7 @@ export interface MixpeekClient {
 }
 
 export function createMixpeekClient(options: MixpeekClientOptions = {}): MixpeekClient {
-  const { apiKey, baseUrl, headers, transport } = resolveOptions(options);
+  const { apiKey, baseUrl, headers, transport, validateResponses } = resolveOptions(options);
   const raw = createClient<paths>({
     baseUrl,
     headers,
@@ -48,7 +53,7 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
 
   async function getAuditLog(
     auditId: string,
-    { signal, timeoutMs }: GetAuditLogOptions = {},
+    { signal, timeoutMs, validateResponse = validateResponses }: GetAuditLogOptions = {},
   ): Promise<AuditEventResponse | null> {
     if (typeof auditId !== "string") {
       throw new MixpeekArgumentError("audit_id", `must be a string, got ${typeof auditId}`);
@@ -80,8 +85,18 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     const { data, error, response } = result;
     if (!response.ok) throw apiErrorFor(context(), response, error, redact);
     // `null` is a documented answer; no body at all is not.
-    if (data === undefined)
+    if (data === undefined) {
       throw new MixpeekResponseError(context(), response.status, "body is empty");
+    }
+    if (validateResponse && !validateAuditLogResponse(data)) {
+      const issues = validateAuditLogResponse.errors ?? [];
+      throw new MixpeekResponseValidationError(
+        context(),
+        response.status,
+        AUDIT_LOG_OPERATION_ID,
+        issues,
+      );
+    }
     return data;
 
     function context(): RequestContext {

@@ -3,6 +3,12 @@ import type {
   HTTPValidationError,
   ValidationError,
 } from "../generated/api-types.js";
+import {
+  validateErrorResponse,
+  validateHttpValidationError,
+  type ResponseValidator,
+  type SchemaIssue,
+} from "../generated/response-validators.js";
 
 /** Which request failed: every error after a request was attempted names it in its message. */
 export interface RequestContext {
@@ -70,6 +76,59 @@ export class MixpeekResponseError extends MixpeekError {
   }
 }
 
+/**
+ * A success body that parses but breaks the spec: a required field missing, a string where a
+ * number was promised. Thrown when `validateResponses` is on (the default). `issues` names each
+ * failing field by JSON pointer; the body itself is not kept (it can be large, or sensitive).
+ */
+export class MixpeekResponseValidationError extends MixpeekResponseError {
+  override readonly name = "MixpeekResponseValidationError";
+  /** Every problem (up to 20): `pointer` is `""` for the body itself, `/actor_id`, … */
+  readonly issues: readonly { readonly pointer: string; readonly message: string }[];
+
+  constructor(
+    request: RequestContext,
+    status: number,
+    readonly operationId: string,
+    errors: readonly SchemaIssue[],
+  ) {
+    const issues = summarizeIssues(errors);
+    const shown = issues
+      .slice(0, MESSAGE_ISSUES)
+      .map((i) => `${i.pointer || "(body)"} ${i.message}`);
+    const more = issues.length > MESSAGE_ISSUES ? ` (+${issues.length - MESSAGE_ISSUES} more)` : "";
+    super(request, status, `does not match the spec of ${operationId}: ${shown.join("; ")}${more}`);
+    this.issues = issues.slice(0, MAX_ISSUES);
+  }
+}
+
+const MESSAGE_ISSUES = 3;
+const MAX_ISSUES = 20;
+
+/**
+ * Ajv reports a failed `anyOf` as each branch's failure plus the anyOf itself; users want one
+ * line per field: "must be string or must be null".
+ */
+function summarizeIssues(errors: readonly SchemaIssue[]): { pointer: string; message: string }[] {
+  const message = (e: SchemaIssue) => e.message ?? e.keyword;
+  const branchesOf = (anyOf: SchemaIssue) =>
+    errors.filter(
+      (e) =>
+        e.instancePath === anyOf.instancePath && e.schemaPath.startsWith(`${anyOf.schemaPath}/`),
+    );
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  const branches = new Set(anyOfs.flatMap(branchesOf));
+  return errors
+    .filter((e) => !branches.has(e))
+    .map((e) => ({
+      pointer: e.instancePath,
+      message:
+        e.keyword === "anyOf"
+          ? [...new Set(branchesOf(e).map(message))].join(" or ") || message(e)
+          : message(e),
+    }));
+}
+
 /** The API answered with an error status. Subclasses narrow by status; check with instanceof. */
 export class MixpeekApiError<
   Body extends ErrorResponse | HTTPValidationError = ErrorResponse | HTTPValidationError,
@@ -89,6 +148,9 @@ export class MixpeekApiError<
   readonly details: { [key: string]: unknown } | null | undefined;
   /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
   readonly requestId: string | undefined;
+  /** Which envelope the spec documents for this class's statuses. */
+  protected static bodyValidator: ResponseValidator<ErrorResponse | HTTPValidationError> =
+    validateErrorResponse;
 
   constructor(
     request: RequestContext,
@@ -99,14 +161,16 @@ export class MixpeekApiError<
   ) {
     // A server that echoes the key ("key sk_… is revoked") must not get it into logs.
     const body = redact ? redactStrings(rawBody, redact) : rawBody;
-    const error = isErrorResponse(body) ? body.error : undefined;
-    const firstIssue = isHttpValidationError(body) ? body.detail?.[0] : undefined;
+    // The spec's own validator (per class: 422 has its envelope) decides if the body is typed.
+    const typed = new.target.bodyValidator(body) ? body : undefined;
+    const error = typed && "error" in typed ? typed.error : undefined;
+    const firstIssue = typed && "detail" in typed ? typed.detail?.[0] : undefined;
     const serverMessage = error?.message ?? (firstIssue && describeIssue(firstIssue));
     const said = serverMessage === undefined ? "" : `: ${oneLine(serverMessage)}`;
     super(`${request.method} ${request.path}: ${status}${said}`);
     this.method = request.method;
     this.path = request.path;
-    this.body = error || firstIssue ? (body as Body) : undefined;
+    this.body = typed as Body | undefined;
     this.type = error?.type;
     this.code = error?.code;
     this.details = error?.details;
@@ -134,6 +198,7 @@ export class MixpeekNotFoundError extends MixpeekApiError<ErrorResponse> {
 /** 422: the API rejected the request's parameters; `body.detail` lists why. */
 export class MixpeekUnprocessableEntityError extends MixpeekApiError<HTTPValidationError> {
   override readonly name = "MixpeekUnprocessableEntityError";
+  protected static override bodyValidator = validateHttpValidationError;
 }
 /** 429, after retries. `headers.get("retry-after")` says when to come back. */
 export class MixpeekRateLimitError extends MixpeekApiError<ErrorResponse> {
@@ -168,15 +233,6 @@ export function apiErrorFor(
     STATUS_ERRORS[response.status] ??
     (response.status >= 500 ? MixpeekServerError : MixpeekApiError);
   return new ErrorClass(request, response.status, response.headers, body, redact);
-}
-
-function isErrorResponse(body: unknown): body is ErrorResponse {
-  const error = (body as ErrorResponse | null)?.error;
-  return typeof error === "object" && error !== null && typeof error.message === "string";
-}
-
-function isHttpValidationError(body: unknown): body is HTTPValidationError {
-  return Array.isArray((body as HTTPValidationError | null)?.detail);
 }
 
 function describeIssue(issue: ValidationError): string {

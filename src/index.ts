@@ -14,11 +14,13 @@ export {
   MixpeekPermissionDeniedError,
   MixpeekRateLimitError,
   MixpeekResponseError,
+  MixpeekResponseValidationError,
   MixpeekServerError,
   MixpeekTimeoutError,
   MixpeekUnprocessableEntityError,
 } from "./errors.js";
 export type { FetchLike } from "./transport.js";
+export type { SchemaIssue } from "../generated/response-validators.js";
 export { PACKAGE_VERSION } from "./version.js";
 export { SPEC_VERSION } from "../generated/spec-metadata.js";
 // The spec's types, re-exported by name: what users annotate their own code with.

@@ -47,6 +47,13 @@ export interface MixpeekClientOptions {
   headers?: Record<string, string> | undefined;
   /** Your product token, put before this package's in the User-Agent, e.g. `siem-sync/1.4`. */
   userAgent?: string | undefined;
+  /**
+   * Check every success body against the spec's schema (validators generated from it) and throw
+   * `MixpeekResponseValidationError` on a mismatch, instead of handing on a body the types lie
+   * about. Also fills in the spec's defaults (`actor_type`, `status`) the types promise.
+   * @default true
+   */
+  validateResponses?: boolean | undefined;
 }
 
 /** Every default in one place. */
@@ -58,6 +65,7 @@ export const DEFAULTS = {
   maxRetryAfterMs: 60_000,
   /** An audit event is a few KB; anything this big is not one (and is not buffered further). */
   maxResponseBytes: 10 * 1024 * 1024,
+  validateResponses: true,
 } as const;
 
 export const ENV_API_KEY = "MIXPEEK_API_KEY";
@@ -68,6 +76,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 export interface ResolvedOptions {
   readonly apiKey: string;
+  readonly validateResponses: boolean;
   readonly baseUrl: string;
   /** Authorization, User-Agent (where the runtime allows it) and the caller's headers. */
   readonly headers: Record<string, string>;
@@ -96,6 +105,7 @@ export function resolveOptions(
   const delays = options.retryDelays ?? {};
   return {
     apiKey,
+    validateResponses: options.validateResponses ?? DEFAULTS.validateResponses,
     baseUrl,
     headers: {
       ...checkHeaders(options.headers),

@@ -6,6 +6,7 @@ import { lintProjectSpec, type LintProblem } from "./lint-spec.js";
 import { displayPath, GENERATED_FILES, type ProjectLayout } from "./project.js";
 import { renderApiTypes } from "./render-api-types.js";
 import { renderSpecMetadata } from "./render-spec-metadata.js";
+import { renderValidators } from "./render-validators.js";
 import type { SpecDocument } from "./spec-document.js";
 import { readSpecFacts, type SpecFacts } from "./spec-facts.js";
 
@@ -42,6 +43,8 @@ export async function runPipeline(
   const header = generatedHeader(facts, spec.displayName);
   const outputs: [file: string, render: () => Promise<string> | string][] = [
     [GENERATED_FILES.specMetadata, () => renderSpecMetadata(facts, header)],
+    // Before the types: openapi-typescript may rewrite the parsed document while it bundles.
+    [GENERATED_FILES.responseValidators, () => renderValidators(spec, header)],
     [GENERATED_FILES.apiTypes, () => renderApiTypes(spec, layout.specFile, header)],
   ];
   const nameFile = (file: string) => displayPath(layout, file);

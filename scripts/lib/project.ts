@@ -51,4 +51,5 @@ export function displayPath(layout: ProjectLayout, absPath: string): string {
 export const GENERATED_FILES = {
   apiTypes: "api-types.ts",
   specMetadata: "spec-metadata.ts",
+  responseValidators: "response-validators.ts",
 } as const;
