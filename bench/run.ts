@@ -1,8 +1,10 @@
 import os from "node:os";
+import { benchClientOverhead } from "./client-overhead.js";
 import { benchPipeline } from "./pipeline.js";
 
 /** Sections of `npm run bench`, runnable alone: `npm run bench -- pipeline`. */
 const SECTIONS: Record<string, () => Promise<void>> = {
+  client: benchClientOverhead,
   pipeline: benchPipeline,
 };
 

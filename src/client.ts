@@ -5,14 +5,18 @@ import { AUDIT_LOG_OPERATION_ID } from "../generated/spec-metadata.js";
 import {
   apiErrorFor,
   MixpeekArgumentError,
-  MixpeekError,
   MixpeekResponseError,
   MixpeekResponseValidationError,
   type RequestContext,
 } from "./errors.js";
 import { checkTimeoutMs, resolveOptions, type MixpeekClientOptions } from "./options.js";
 import { serializePath } from "./path-params.js";
-import { sendWithRetries, type TransportSettings } from "./transport.js";
+import {
+  bodyReadError,
+  sendWithRetries,
+  type CallScope,
+  type TransportSettings,
+} from "./transport.js";
 
 const AUDIT_LOG_PATH = "/v1/organizations/audit/logs/{audit_id}";
 
@@ -63,24 +67,25 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
       timeoutMs === undefined
         ? transport
         : { ...transport, timeoutMs: checkTimeoutMs(timeoutMs, "timeoutMs") };
+    // The caller's signal stays off the Request: the transport links it to each attempt, and a
+    // call without one costs no abort listener.
+    const scope: CallScope = { signal, open: undefined };
     let result;
     try {
       result = await raw.GET(AUDIT_LOG_PATH, {
         params,
-        signal: signal ?? null,
-        ...(settings !== transport && {
-          fetch: (request: Request) => sendWithRetries(request, settings),
-        }),
+        fetch: (request: Request) => sendWithRetries(request, settings, scope),
       });
     } catch (error) {
-      if (error instanceof MixpeekError) throw error;
       // openapi-fetch parses a success as JSON; the transport already checked it claims to be JSON.
       if (error instanceof SyntaxError) {
         throw new MixpeekResponseError(context(), 200, `body is not valid JSON: ${error.message}`, {
           cause: error,
         });
       }
-      throw error;
+      throw bodyReadError(error, scope, context(), settings.timeoutMs) ?? error;
+    } finally {
+      scope.open?.end();
     }
     const { data, error, response } = result;
     if (!response.ok) throw apiErrorFor(context(), response, error, redact);

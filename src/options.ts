@@ -1,4 +1,5 @@
 import { DEFAULT_SERVER_URL, SPEC_TITLE, SPEC_VERSION } from "../generated/spec-metadata.js";
+import { Deadlines } from "./deadlines.js";
 import { MixpeekArgumentError } from "./errors.js";
 import type { RetryPolicy } from "./retry.js";
 import type { FetchLike, TransportSettings } from "./transport.js";
@@ -114,6 +115,7 @@ export function resolveOptions(
     },
     transport: {
       fetch,
+      deadlines: new Deadlines(),
       timeoutMs: checkTimeoutMs(options.timeoutMs ?? DEFAULTS.timeoutMs, "timeoutMs"),
       maxResponseBytes: DEFAULTS.maxResponseBytes,
       retry: {

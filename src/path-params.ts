@@ -12,7 +12,11 @@ const SUB_DELIMS = /[!'()*]/g;
  * - `.` and `..` (URL parsers resolve them as path steps, even percent-encoded),
  * - text that is not well-formed Unicode (a lone surrogate has no UTF-8 encoding).
  */
+/** Most ids (`audit_123`): nothing to encode, nothing to refuse. */
+const PLAIN_ID = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
+
 export function encodePathSegment(name: string, value: unknown): string {
+  if (typeof value === "string" && PLAIN_ID.test(value)) return value;
   if (typeof value !== "string" && typeof value !== "number") {
     throw new MixpeekArgumentError(
       name,

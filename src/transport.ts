@@ -6,43 +6,100 @@ import {
   MixpeekTimeoutError,
   type RequestContext,
 } from "./errors.js";
+import type { Deadlines, Expiring } from "./deadlines.js";
 import { RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from "./retry.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface TransportSettings {
   readonly fetch: FetchLike;
-  /** Per attempt, covering the response headers and the whole body. */
+  /** The client's one deadline timer. */
+  readonly deadlines: Deadlines;
+  /** Per attempt: until the whole body is read for getAuditLog, until the headers for `raw`. */
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
   readonly retry: RetryPolicy;
 }
 
+/**
+ * One getAuditLog call as the transport sees it: the caller's signal (kept off the Request, so a
+ * call without one costs no abort listener), and the attempt whose body is still to be read —
+ * the call ends it once openapi-fetch has parsed the body, so the timeout covers the body too.
+ */
+export interface CallScope {
+  readonly signal: AbortSignal | undefined;
+  open: Attempt | undefined;
+}
+
 /** This API answers JSON only (RFC 6839 `+json` types included). */
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+/** One try: its own abort controller, its deadline, its link to the caller's signal. */
+export class Attempt implements Expiring {
+  readonly controller = new AbortController();
+  readonly deadline: number;
+  timedOut = false;
+  private readonly onCallerAbort: (() => void) | undefined;
+
+  constructor(
+    timeoutMs: number,
+    private readonly deadlines: Deadlines,
+    private readonly caller: AbortSignal | undefined,
+  ) {
+    this.deadline = performance.now() + timeoutMs;
+    deadlines.add(this);
+    if (caller) {
+      this.onCallerAbort = () => this.controller.abort(caller.reason);
+      caller.addEventListener("abort", this.onCallerAbort);
+    }
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.controller.abort();
+  }
+
+  /** Drops the deadline and unhooks the caller's signal. */
+  end(): void {
+    this.deadlines.delete(this);
+    if (this.onCallerAbort) this.caller?.removeEventListener("abort", this.onCallerAbort);
+  }
+}
+
 /**
- * The fetch that openapi-fetch calls: retries, per-attempt timeouts and a bounded, buffered body,
- * for every request of the client (`getAuditLog` and `raw` alike). It resolves with the final
- * response (an error status after retries included) or rejects with a `MixpeekError`.
- *
- * Only idempotent requests reach it: the client has no other kind.
+ * The fetch that openapi-fetch calls, for every request of the client (`getAuditLog` and `raw`
+ * alike): retries with backoff, a timeout per attempt, a size limit, and a check that a success
+ * is JSON. Resolves with the final response (an error status after retries included) or rejects
+ * with a `MixpeekError`. Only idempotent requests reach it: the client has no other kind.
  */
 export async function sendWithRetries(
   request: Request,
   settings: TransportSettings,
+  scope?: CallScope,
 ): Promise<Response> {
-  const caller = request.signal;
+  const caller = scope ? scope.signal : request.signal;
   for (let retry = 1; ; retry++) {
-    if (caller.aborted) throw aborted(request, caller.reason);
+    if (caller?.aborted) throw aborted(request, caller.reason);
+    const attempt = new Attempt(settings.timeoutMs, settings.deadlines, caller);
     let response: Response | undefined;
     let failure: MixpeekConnectionError | undefined;
+    let bodyRead = false;
     try {
-      response = await attempt(request, settings);
+      const fetch = settings.fetch;
+      response = await fetch(request, { signal: attempt.controller.signal });
+      const length = response.headers.get("content-length");
+      checkHeaders(response, length, request, settings.maxResponseBytes);
+      if (length === null && response.body !== null) {
+        // Unknown length: read it now, under this attempt, so the size limit holds.
+        response = await bufferAtMost(response, request, settings.maxResponseBytes);
+        bodyRead = true;
+      }
     } catch (error) {
-      if (caller.aborted) throw aborted(request, caller.reason);
-      if (!(error instanceof MixpeekConnectionError)) throw error;
-      failure = error;
+      attempt.end();
+      if (caller?.aborted) throw aborted(request, caller.reason);
+      // A response error (too large, not JSON) is final; only connection failures are retried.
+      if (error instanceof MixpeekError && !(error instanceof MixpeekConnectionError)) throw error;
+      failure = toConnectionError(error, request, attempt, settings.timeoutMs);
     }
     const retryable = response === undefined || RETRYABLE_STATUSES.has(response.status);
     const delay =
@@ -50,74 +107,103 @@ export async function sendWithRetries(
         ? retryDelayMs(retry, settings.retry, response)
         : undefined;
     if (delay === undefined) {
-      if (response) return response;
-      throw failure!;
+      if (!response) throw failure!;
+      if (scope && !bodyRead && response.body !== null) scope.open = attempt;
+      else attempt.end();
+      return response;
     }
+    attempt.end();
+    void response?.body?.cancel().catch(() => {});
     try {
       await sleep(delay, caller);
     } catch {
-      throw aborted(request, caller.reason);
+      throw aborted(request, caller?.reason);
     }
-  }
-}
-
-/** One try, under its own timer, which also covers reading the body. */
-async function attempt(request: Request, settings: TransportSettings): Promise<Response> {
-  const controller = new AbortController();
-  const caller = request.signal;
-  const onCallerAbort = () => controller.abort(caller.reason);
-  caller.addEventListener("abort", onCallerAbort);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, settings.timeoutMs);
-  const fetch = settings.fetch;
-  try {
-    const response = await fetch(request, { signal: controller.signal });
-    return await buffered(response, request, settings.maxResponseBytes);
-  } catch (error) {
-    if (error instanceof MixpeekError || caller.aborted) throw error;
-    const context = requestContext(request);
-    if (timedOut) {
-      throw new MixpeekTimeoutError(
-        context,
-        `no complete response within ${settings.timeoutMs} ms`,
-        {
-          cause: error,
-        },
-      );
-    }
-    throw new MixpeekConnectionError(context, `connection failed: ${describeCause(error)}`, {
-      cause: error,
-    });
-  } finally {
-    clearTimeout(timer);
-    caller.removeEventListener("abort", onCallerAbort);
   }
 }
 
 /**
- * Reads the whole body while the attempt's timer runs, refusing more than `maxBytes`, and checks
- * that a success is JSON before openapi-fetch parses it.
+ * What a failure while openapi-fetch read the body (after the transport returned) means, for a
+ * getAuditLog call: its timeout, the caller's abort, or a lost connection.
  */
-async function buffered(response: Response, request: Request, maxBytes: number): Promise<Response> {
-  const body = response.body;
-  if (body === null) return response;
-  const fail = (problem: string) =>
-    new MixpeekResponseError(requestContext(request), response.status, problem);
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
-    void body.cancel().catch(() => {});
-    throw fail(`body of ${declared} bytes exceeds the ${maxBytes}-byte limit`);
+export function bodyReadError(
+  error: unknown,
+  scope: CallScope,
+  context: RequestContext,
+  timeoutMs: number,
+): MixpeekError | undefined {
+  if (error instanceof MixpeekError) return error;
+  if (scope.signal?.aborted) {
+    return new MixpeekAbortError(context, "aborted by the caller", { cause: scope.signal.reason });
   }
-  const bytes =
-    declared >= 0
-      ? new Uint8Array(await response.arrayBuffer())
-      : await readAtMost(body, maxBytes, fail);
+  if (scope.open?.timedOut) {
+    return new MixpeekTimeoutError(context, `no complete response within ${timeoutMs} ms`, {
+      cause: error,
+    });
+  }
+  if (error instanceof TypeError || (error as Error | null)?.name === "AbortError") {
+    return new MixpeekConnectionError(
+      context,
+      `connection lost while reading the body: ${describeCause(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return undefined;
+}
+
+/** Refuses, from the headers alone, a body over the limit or a success that isn't JSON. */
+function checkHeaders(
+  response: Response,
+  length: string | null,
+  request: Request,
+  maxBytes: number,
+): void {
+  const declared = length === null ? Number.NaN : Number(length);
+  const fail = (problem: string) => {
+    void response.body?.cancel().catch(() => {});
+    return new MixpeekResponseError(requestContext(request), response.status, problem);
+  };
+  if (declared > maxBytes)
+    throw fail(`body of ${declared} bytes exceeds the ${maxBytes}-byte limit`);
   const contentType = response.headers.get("content-type") ?? "";
-  if (response.ok && bytes.byteLength > 0 && !JSON_CONTENT_TYPE.test(contentType)) {
+  if (
+    response.ok &&
+    declared !== 0 &&
+    response.body !== null &&
+    !JSON_CONTENT_TYPE.test(contentType)
+  ) {
     throw fail(`is ${contentType || "untyped"}, not JSON (a proxy or gateway page?)`);
+  }
+}
+
+/** A body of unknown length (chunked): read it, but stop as soon as it passes the limit. */
+async function bufferAtMost(
+  response: Response,
+  request: Request,
+  maxBytes: number,
+): Promise<Response> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel().catch(() => {});
+      throw new MixpeekResponseError(
+        requestContext(request),
+        response.status,
+        `body exceeds the ${maxBytes}-byte limit`,
+      );
+    }
+    chunks.push(read.value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   return new Response(bytes, {
     status: response.status,
@@ -126,45 +212,36 @@ async function buffered(response: Response, request: Request, maxBytes: number):
   });
 }
 
-/** Body of unknown length (chunked): read it, but stop as soon as it passes the limit. */
-async function readAtMost(
-  body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  fail: (problem: string) => MixpeekResponseError,
-): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => {});
-      throw fail(`body exceeds the ${maxBytes}-byte limit`);
-    }
-    chunks.push(read.value);
+function toConnectionError(
+  error: unknown,
+  request: Request,
+  attempt: Attempt,
+  timeoutMs: number,
+): MixpeekConnectionError {
+  if (error instanceof MixpeekConnectionError) return error;
+  const context = requestContext(request);
+  if (attempt.timedOut) {
+    return new MixpeekTimeoutError(context, `no complete response within ${timeoutMs} ms`, {
+      cause: error,
+    });
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return new MixpeekConnectionError(context, `connection failed: ${describeCause(error)}`, {
+    cause: error,
+  });
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts; leaves no timer behind either way. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason as Error);
+      reject(signal?.reason as Error);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
