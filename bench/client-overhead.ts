@@ -33,7 +33,7 @@ const params = { params: { path: { audit_id: "audit_123" } } };
 
 const BASELINE = "openapi-fetch client.GET";
 const VARIANTS: Record<string, () => Promise<unknown>> = {
-  "fetch + JSON.parse": async () =>
+  "fetch + JSON.parse": async (): Promise<unknown> =>
     JSON.parse(
       await (
         await inProcessFetch(
