@@ -1,10 +1,16 @@
 import os from "node:os";
+import { benchBundleSize } from "./bundle-size.js";
 import { benchClientOverhead } from "./client-overhead.js";
+import { benchLoopback } from "./loopback.js";
 import { benchPipeline } from "./pipeline.js";
+import { benchTypecheckCost } from "./typecheck-cost.js";
 
 /** Sections of `npm run bench`, runnable alone: `npm run bench -- pipeline`. */
 const SECTIONS: Record<string, () => Promise<void>> = {
   client: benchClientOverhead,
+  loopback: benchLoopback,
+  size: benchBundleSize,
+  typecheck: benchTypecheckCost,
   pipeline: benchPipeline,
 };
 

@@ -1,0 +1,31 @@
+import { BUDGETS, measureBundles } from "./lib/bundle-size.js";
+import { formatBytes, printTable, verdict } from "./lib/stats.js";
+
+export async function benchBundleSize(): Promise<void> {
+  const sizes = await measureBundles();
+  const base = sizes.openapiFetch;
+  const rows = [
+    ["openapi-fetch alone", sizes.openapiFetch],
+    ["createMixpeekClient, validators stubbed out", sizes.clientWithoutValidation],
+    ["createMixpeekClient as shipped (validates)", sizes.client],
+  ] as const;
+  printTable(
+    "Bundle size: esbuild, bundled + tree-shaken + minified, browser ES2022; gzip -9",
+    ["import", "min", "min+gz", "min+gz over openapi-fetch", "from generated types"],
+    rows.map(([name, size]) => [
+      name,
+      formatBytes(size.minified),
+      formatBytes(size.gzipped),
+      formatBytes(size.gzipped - base.gzipped),
+      `${size.fromGeneratedTypes} B`,
+    ]),
+  );
+  const wrapper = sizes.clientWithoutValidation.gzipped - base.gzipped;
+  const validation = sizes.client.gzipped - sizes.clientWithoutValidation.gzipped;
+  console.log(
+    `wrapper over openapi-fetch: ${wrapper} B min+gz: ${verdict(wrapper, BUDGETS.wrapperTarget, "at most")}`,
+  );
+  console.log(
+    `validation on top: ${validation} B min+gz: ${verdict(validation, BUDGETS.validation, "at most")}`,
+  );
+}

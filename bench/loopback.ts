@@ -1,0 +1,111 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/api-types.js";
+import { createMixpeekClient } from "../src/index.js";
+import { formatMs, formatRatio, median, percentile, printTable, verdict } from "./lib/stats.js";
+
+const KEY = "mxp_sk_bench";
+const PATH = "/v1/organizations/audit/logs/{audit_id}" as const;
+const REQUESTS = 3_000;
+const CONCURRENCY = 32;
+const ROUNDS = 7;
+const BUDGET = 0.97;
+const BASELINE = "openapi-fetch client.GET";
+
+type Call = () => Promise<unknown>;
+
+export async function benchLoopback(): Promise<void> {
+  const server = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, "lib/loopback-server.mjs")],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  try {
+    const baseUrl = await new Promise<string>((resolve) =>
+      server.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())),
+    );
+    const raw = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${KEY}` } });
+    const validating = createMixpeekClient({ apiKey: KEY, baseUrl });
+    const plain = createMixpeekClient({ apiKey: KEY, baseUrl, validateResponses: false });
+    const url = `${baseUrl}/v1/organizations/audit/logs/audit_123`;
+    const variants: Record<string, Call> = {
+      "fetch + JSON.parse": async () =>
+        JSON.parse(
+          await (await fetch(url, { headers: { Authorization: `Bearer ${KEY}` } })).text(),
+        ) as unknown,
+      [BASELINE]: () => raw.GET(PATH, { params: { path: { audit_id: "audit_123" } } }),
+      "getAuditLog, validateResponses: false": () => plain.getAuditLog("audit_123"),
+      "getAuditLog (default: validates)": () => validating.getAuditLog("audit_123"),
+    };
+    for (const concurrency of [1, CONCURRENCY]) {
+      const results = new Map<string, { rps: number[]; latencies: number[] }>();
+      for (const name of Object.keys(variants)) results.set(name, { rps: [], latencies: [] });
+      for (const call of Object.values(variants)) await load(call, 200, concurrency); // warm-up, keep-alive sockets open
+      const entries = Object.entries(variants);
+      for (let round = 0; round < ROUNDS; round++) {
+        // Each round starts with a different variant, so none always runs first (or last).
+        const order = [
+          ...entries.slice(round % entries.length),
+          ...entries.slice(0, round % entries.length),
+        ];
+        for (const [name, call] of order) {
+          const run = await load(call, REQUESTS, concurrency);
+          results.get(name)!.rps.push(run.rps);
+          results.get(name)!.latencies.push(...run.latencies);
+        }
+      }
+      const baseline = results.get(BASELINE)!.rps;
+      const rows = [...results].map(([name, r]) => {
+        const ratios = r.rps.map((rps, i) => rps / baseline[i]!);
+        return [
+          name,
+          Math.round(median(r.rps)).toLocaleString("en"),
+          formatMs(percentile(r.latencies, 50)),
+          formatMs(percentile(r.latencies, 99)),
+          formatRatio(median(ratios)),
+          `${formatRatio(Math.min(...ratios))}–${formatRatio(Math.max(...ratios))}`,
+        ];
+      });
+      printTable(
+        `End to end on loopback (node:http keep-alive server in its own process), ${concurrency === 1 ? "sequential" : `${concurrency} concurrent`}: ${REQUESTS} requests × ${ROUNDS} interleaved rounds`,
+        ["variant", "req/s (median)", "p50", "p99", `× ${BASELINE}`, "ratio range"],
+        rows,
+      );
+      for (const name of [
+        "getAuditLog, validateResponses: false",
+        "getAuditLog (default: validates)",
+      ]) {
+        const ratio = median(results.get(name)!.rps.map((rps, i) => rps / baseline[i]!));
+        console.log(
+          `${name} / raw openapi-fetch = ${formatRatio(ratio)}: ${verdict(ratio, BUDGET, "at least")}`,
+        );
+      }
+    }
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+/** `total` calls, `concurrency` at a time; every call timed. */
+async function load(
+  call: Call,
+  total: number,
+  concurrency: number,
+): Promise<{ rps: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      next++;
+      const started = performance.now();
+      await call();
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { rps: total / ((performance.now() - started) / 1000), latencies };
+}
