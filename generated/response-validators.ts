@@ -9,1207 +9,867 @@
 // @ts-nocheck
 import type { components, paths } from "./api-types.js";
 
-const validateAuditLogResponseUntyped = validate21;
-const schema32 = {
-  properties: {
-    audit_id: { type: "string" },
-    timestamp: {},
-    resource_type: { type: "string" },
-    resource_id: { type: "string" },
-    action: { type: "string" },
-    actor_id: { type: "string" },
-    actor_type: { type: "string", default: "user" },
-    status: { type: "string", default: "success" },
-    changes: {},
-    ip_address: { anyOf: [{ type: "string" }, { type: "null" }] },
-    user_agent: { anyOf: [{ type: "string" }, { type: "null" }] },
-    actor_name: { anyOf: [{ type: "string" }, { type: "null" }] },
-    actor_email: { anyOf: [{ type: "string" }, { type: "null" }] },
-    actor_key_name: { anyOf: [{ type: "string" }, { type: "null" }] },
-  },
-  type: "object",
-  required: ["audit_id", "timestamp", "resource_type", "resource_id", "action", "actor_id"],
-};
-function validate21(
-  data,
-  { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
-) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate21.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = undefined;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = undefined;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.actor_type === undefined) {
-      data.actor_type = "user";
-    }
-    if (data.status === undefined) {
-      data.status = "success";
-    }
-    if (data.audit_id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "audit_id" },
-        message: "must have required property '" + "audit_id" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.timestamp === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "timestamp" },
-        message: "must have required property '" + "timestamp" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.resource_type === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "resource_type" },
-        message: "must have required property '" + "resource_type" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.resource_id === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "resource_id" },
-        message: "must have required property '" + "resource_id" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.action === undefined) {
-      const err4 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "action" },
-        message: "must have required property '" + "action" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.actor_id === undefined) {
-      const err5 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "actor_id" },
-        message: "must have required property '" + "actor_id" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.audit_id !== undefined) {
-      if (typeof data.audit_id !== "string") {
-        const err6 = {
-          instancePath: instancePath + "/audit_id",
-          schemaPath: "#/properties/audit_id/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.resource_type !== undefined) {
-      if (typeof data.resource_type !== "string") {
-        const err7 = {
-          instancePath: instancePath + "/resource_type",
-          schemaPath: "#/properties/resource_type/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.resource_id !== undefined) {
-      if (typeof data.resource_id !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/resource_id",
-          schemaPath: "#/properties/resource_id/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.action !== undefined) {
-      if (typeof data.action !== "string") {
-        const err9 = {
-          instancePath: instancePath + "/action",
-          schemaPath: "#/properties/action/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.actor_id !== undefined) {
-      if (typeof data.actor_id !== "string") {
-        const err10 = {
-          instancePath: instancePath + "/actor_id",
-          schemaPath: "#/properties/actor_id/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (typeof data.actor_type !== "string") {
-      const err11 = {
-        instancePath: instancePath + "/actor_type",
-        schemaPath: "#/properties/actor_type/type",
-        keyword: "type",
-        params: { type: "string" },
-        message: "must be string",
-      };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    if (typeof data.status !== "string") {
-      const err12 = {
-        instancePath: instancePath + "/status",
-        schemaPath: "#/properties/status/type",
-        keyword: "type",
-        params: { type: "string" },
-        message: "must be string",
-      };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
-      errors++;
-    }
-    if (data.ip_address !== undefined) {
-      let data7 = data.ip_address;
-      const _errs16 = errors;
-      let valid1 = false;
-      const _errs17 = errors;
-      if (typeof data7 !== "string") {
-        const err13 = {
-          instancePath: instancePath + "/ip_address",
-          schemaPath: "#/properties/ip_address/anyOf/0/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-      var _valid0 = _errs17 === errors;
-      valid1 = valid1 || _valid0;
-      const _errs19 = errors;
-      if (data7 !== null) {
-        const err14 = {
-          instancePath: instancePath + "/ip_address",
-          schemaPath: "#/properties/ip_address/anyOf/1/type",
-          keyword: "type",
-          params: { type: "null" },
-          message: "must be null",
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
-        errors++;
-      }
-      var _valid0 = _errs19 === errors;
-      valid1 = valid1 || _valid0;
-      if (!valid1) {
-        const err15 = {
-          instancePath: instancePath + "/ip_address",
-          schemaPath: "#/properties/ip_address/anyOf",
-          keyword: "anyOf",
-          params: {},
-          message: "must match a schema in anyOf",
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      } else {
-        errors = _errs16;
-        if (vErrors !== null) {
-          if (_errs16) {
-            vErrors.length = _errs16;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.user_agent !== undefined) {
-      let data8 = data.user_agent;
-      const _errs22 = errors;
-      let valid2 = false;
-      const _errs23 = errors;
-      if (typeof data8 !== "string") {
-        const err16 = {
-          instancePath: instancePath + "/user_agent",
-          schemaPath: "#/properties/user_agent/anyOf/0/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-      var _valid1 = _errs23 === errors;
-      valid2 = valid2 || _valid1;
-      const _errs25 = errors;
-      if (data8 !== null) {
-        const err17 = {
-          instancePath: instancePath + "/user_agent",
-          schemaPath: "#/properties/user_agent/anyOf/1/type",
-          keyword: "type",
-          params: { type: "null" },
-          message: "must be null",
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
-      var _valid1 = _errs25 === errors;
-      valid2 = valid2 || _valid1;
-      if (!valid2) {
-        const err18 = {
-          instancePath: instancePath + "/user_agent",
-          schemaPath: "#/properties/user_agent/anyOf",
-          keyword: "anyOf",
-          params: {},
-          message: "must match a schema in anyOf",
-        };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
-      } else {
-        errors = _errs22;
-        if (vErrors !== null) {
-          if (_errs22) {
-            vErrors.length = _errs22;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.actor_name !== undefined) {
-      let data9 = data.actor_name;
-      const _errs28 = errors;
-      let valid3 = false;
-      const _errs29 = errors;
-      if (typeof data9 !== "string") {
-        const err19 = {
-          instancePath: instancePath + "/actor_name",
-          schemaPath: "#/properties/actor_name/anyOf/0/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-      var _valid2 = _errs29 === errors;
-      valid3 = valid3 || _valid2;
-      const _errs31 = errors;
-      if (data9 !== null) {
-        const err20 = {
-          instancePath: instancePath + "/actor_name",
-          schemaPath: "#/properties/actor_name/anyOf/1/type",
-          keyword: "type",
-          params: { type: "null" },
-          message: "must be null",
-        };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-      var _valid2 = _errs31 === errors;
-      valid3 = valid3 || _valid2;
-      if (!valid3) {
-        const err21 = {
-          instancePath: instancePath + "/actor_name",
-          schemaPath: "#/properties/actor_name/anyOf",
-          keyword: "anyOf",
-          params: {},
-          message: "must match a schema in anyOf",
-        };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      } else {
-        errors = _errs28;
-        if (vErrors !== null) {
-          if (_errs28) {
-            vErrors.length = _errs28;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.actor_email !== undefined) {
-      let data10 = data.actor_email;
-      const _errs34 = errors;
-      let valid4 = false;
-      const _errs35 = errors;
-      if (typeof data10 !== "string") {
-        const err22 = {
-          instancePath: instancePath + "/actor_email",
-          schemaPath: "#/properties/actor_email/anyOf/0/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-      var _valid3 = _errs35 === errors;
-      valid4 = valid4 || _valid3;
-      const _errs37 = errors;
-      if (data10 !== null) {
-        const err23 = {
-          instancePath: instancePath + "/actor_email",
-          schemaPath: "#/properties/actor_email/anyOf/1/type",
-          keyword: "type",
-          params: { type: "null" },
-          message: "must be null",
-        };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-      var _valid3 = _errs37 === errors;
-      valid4 = valid4 || _valid3;
-      if (!valid4) {
-        const err24 = {
-          instancePath: instancePath + "/actor_email",
-          schemaPath: "#/properties/actor_email/anyOf",
-          keyword: "anyOf",
-          params: {},
-          message: "must match a schema in anyOf",
-        };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      } else {
-        errors = _errs34;
-        if (vErrors !== null) {
-          if (_errs34) {
-            vErrors.length = _errs34;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.actor_key_name !== undefined) {
-      let data11 = data.actor_key_name;
-      const _errs40 = errors;
-      let valid5 = false;
-      const _errs41 = errors;
-      if (typeof data11 !== "string") {
-        const err25 = {
-          instancePath: instancePath + "/actor_key_name",
-          schemaPath: "#/properties/actor_key_name/anyOf/0/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-      var _valid4 = _errs41 === errors;
-      valid5 = valid5 || _valid4;
-      const _errs43 = errors;
-      if (data11 !== null) {
-        const err26 = {
-          instancePath: instancePath + "/actor_key_name",
-          schemaPath: "#/properties/actor_key_name/anyOf/1/type",
-          keyword: "type",
-          params: { type: "null" },
-          message: "must be null",
-        };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-      var _valid4 = _errs43 === errors;
-      valid5 = valid5 || _valid4;
-      if (!valid5) {
-        const err27 = {
-          instancePath: instancePath + "/actor_key_name",
-          schemaPath: "#/properties/actor_key_name/anyOf",
-          keyword: "anyOf",
-          params: {},
-          message: "must match a schema in anyOf",
-        };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      } else {
-        errors = _errs40;
-        if (vErrors !== null) {
-          if (_errs40) {
-            vErrors.length = _errs40;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-  } else {
-    const err28 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err28];
-    } else {
-      vErrors.push(err28);
-    }
-    errors++;
-  }
-  validate21.errors = vErrors;
-  return errors === 0;
+const validateAuditLogResponseUntyped = validate1;
+const schema1 = {"properties":{"audit_id":{"type":"string"},"timestamp":{},"resource_type":{"type":"string"},"resource_id":{"type":"string"},"action":{"type":"string"},"actor_id":{"type":"string"},"actor_type":{"type":"string","default":"user"},"status":{"type":"string","default":"success"},"changes":{},"ip_address":{"anyOf":[{"type":"string"},{"type":"null"}]},"user_agent":{"anyOf":[{"type":"string"},{"type":"null"}]},"actor_name":{"anyOf":[{"type":"string"},{"type":"null"}]},"actor_email":{"anyOf":[{"type":"string"},{"type":"null"}]},"actor_key_name":{"anyOf":[{"type":"string"},{"type":"null"}]}},"type":"object","required":["audit_id","timestamp","resource_type","resource_id","action","actor_id"]};
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate1.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
 }
-validate21.evaluated = {
-  props: {
-    audit_id: true,
-    timestamp: true,
-    resource_type: true,
-    resource_id: true,
-    action: true,
-    actor_id: true,
-    actor_type: true,
-    status: true,
-    changes: true,
-    ip_address: true,
-    user_agent: true,
-    actor_name: true,
-    actor_email: true,
-    actor_key_name: true,
-  },
-  dynamicProps: false,
-  dynamicItems: false,
-};
-const validateErrorResponseUntyped = validate22;
-const schema33 = {
-  properties: {
-    success: { type: "boolean", default: false },
-    status: { type: "integer" },
-    error: { $ref: "#/$defs/ErrorDetail" },
-  },
-  type: "object",
-  required: ["status", "error"],
-};
-const schema34 = {
-  properties: {
-    message: { type: "string" },
-    type: { type: "string" },
-    code: { anyOf: [{ type: "string" }, { type: "null" }] },
-    details: { anyOf: [{ additionalProperties: true, type: "object" }, { type: "null" }] },
-  },
-  type: "object",
-  required: ["message", "type"],
-};
-function validate22(
-  data,
-  { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
-) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate22.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = undefined;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = undefined;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.success === undefined) {
-      data.success = false;
-    }
-    if (data.status === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "status" },
-        message: "must have required property '" + "status" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error" },
-        message: "must have required property '" + "error" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (typeof data.success !== "boolean") {
-      const err2 = {
-        instancePath: instancePath + "/success",
-        schemaPath: "#/properties/success/type",
-        keyword: "type",
-        params: { type: "boolean" },
-        message: "must be boolean",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.status !== undefined) {
-      let data1 = data.status;
-      if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
-        const err3 = {
-          instancePath: instancePath + "/status",
-          schemaPath: "#/properties/status/type",
-          keyword: "type",
-          params: { type: "integer" },
-          message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.error !== undefined) {
-      let data2 = data.error;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        if (data2.message === undefined) {
-          const err4 = {
-            instancePath: instancePath + "/error",
-            schemaPath: "#/$defs/ErrorDetail/required",
-            keyword: "required",
-            params: { missingProperty: "message" },
-            message: "must have required property '" + "message" + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data2.type === undefined) {
-          const err5 = {
-            instancePath: instancePath + "/error",
-            schemaPath: "#/$defs/ErrorDetail/required",
-            keyword: "required",
-            params: { missingProperty: "type" },
-            message: "must have required property '" + "type" + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (data2.message !== undefined) {
-          if (typeof data2.message !== "string") {
-            const err6 = {
-              instancePath: instancePath + "/error/message",
-              schemaPath: "#/$defs/ErrorDetail/properties/message/type",
-              keyword: "type",
-              params: { type: "string" },
-              message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-        if (data2.type !== undefined) {
-          if (typeof data2.type !== "string") {
-            const err7 = {
-              instancePath: instancePath + "/error/type",
-              schemaPath: "#/$defs/ErrorDetail/properties/type/type",
-              keyword: "type",
-              params: { type: "string" },
-              message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data2.code !== undefined) {
-          let data5 = data2.code;
-          const _errs13 = errors;
-          let valid3 = false;
-          const _errs14 = errors;
-          if (typeof data5 !== "string") {
-            const err8 = {
-              instancePath: instancePath + "/error/code",
-              schemaPath: "#/$defs/ErrorDetail/properties/code/anyOf/0/type",
-              keyword: "type",
-              params: { type: "string" },
-              message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-          var _valid0 = _errs14 === errors;
-          valid3 = valid3 || _valid0;
-          const _errs16 = errors;
-          if (data5 !== null) {
-            const err9 = {
-              instancePath: instancePath + "/error/code",
-              schemaPath: "#/$defs/ErrorDetail/properties/code/anyOf/1/type",
-              keyword: "type",
-              params: { type: "null" },
-              message: "must be null",
-            };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-          var _valid0 = _errs16 === errors;
-          valid3 = valid3 || _valid0;
-          if (!valid3) {
-            const err10 = {
-              instancePath: instancePath + "/error/code",
-              schemaPath: "#/$defs/ErrorDetail/properties/code/anyOf",
-              keyword: "anyOf",
-              params: {},
-              message: "must match a schema in anyOf",
-            };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          } else {
-            errors = _errs13;
-            if (vErrors !== null) {
-              if (_errs13) {
-                vErrors.length = _errs13;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-        if (data2.details !== undefined) {
-          let data6 = data2.details;
-          const _errs19 = errors;
-          let valid4 = false;
-          const _errs20 = errors;
-          if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-          } else {
-            const err11 = {
-              instancePath: instancePath + "/error/details",
-              schemaPath: "#/$defs/ErrorDetail/properties/details/anyOf/0/type",
-              keyword: "type",
-              params: { type: "object" },
-              message: "must be object",
-            };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-          var _valid1 = _errs20 === errors;
-          valid4 = valid4 || _valid1;
-          const _errs23 = errors;
-          if (data6 !== null) {
-            const err12 = {
-              instancePath: instancePath + "/error/details",
-              schemaPath: "#/$defs/ErrorDetail/properties/details/anyOf/1/type",
-              keyword: "type",
-              params: { type: "null" },
-              message: "must be null",
-            };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-          var _valid1 = _errs23 === errors;
-          valid4 = valid4 || _valid1;
-          if (!valid4) {
-            const err13 = {
-              instancePath: instancePath + "/error/details",
-              schemaPath: "#/$defs/ErrorDetail/properties/details/anyOf",
-              keyword: "anyOf",
-              params: {},
-              message: "must match a schema in anyOf",
-            };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          } else {
-            errors = _errs19;
-            if (vErrors !== null) {
-              if (_errs19) {
-                vErrors.length = _errs19;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-      } else {
-        const err14 = {
-          instancePath: instancePath + "/error",
-          schemaPath: "#/$defs/ErrorDetail/type",
-          keyword: "type",
-          params: { type: "object" },
-          message: "must be object",
-        };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err15 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err15];
-    } else {
-      vErrors.push(err15);
-    }
-    errors++;
-  }
-  validate22.errors = vErrors;
-  return errors === 0;
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
 }
-validate22.evaluated = {
-  props: { success: true, status: true, error: true },
-  dynamicProps: false,
-  dynamicItems: false,
-};
-const validateHttpValidationErrorUntyped = validate23;
-const schema35 = {
-  properties: { detail: { items: { $ref: "#/$defs/ValidationError" }, type: "array" } },
-  type: "object",
-};
-const schema36 = {
-  properties: {
-    loc: { items: { anyOf: [{ type: "string" }, { type: "integer" }] }, type: "array" },
-    msg: { type: "string" },
-    type: { type: "string" },
-  },
-  type: "object",
-  required: ["loc", "msg", "type"],
-};
-function validate23(
-  data,
-  { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
-) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate23.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = undefined;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = undefined;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.detail !== undefined) {
-      let data0 = data.detail;
-      if (Array.isArray(data0)) {
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-            if (data1.loc === undefined) {
-              const err0 = {
-                instancePath: instancePath + "/detail/" + i0,
-                schemaPath: "#/$defs/ValidationError/required",
-                keyword: "required",
-                params: { missingProperty: "loc" },
-                message: "must have required property '" + "loc" + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err0];
-              } else {
-                vErrors.push(err0);
-              }
-              errors++;
-            }
-            if (data1.msg === undefined) {
-              const err1 = {
-                instancePath: instancePath + "/detail/" + i0,
-                schemaPath: "#/$defs/ValidationError/required",
-                keyword: "required",
-                params: { missingProperty: "msg" },
-                message: "must have required property '" + "msg" + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err1];
-              } else {
-                vErrors.push(err1);
-              }
-              errors++;
-            }
-            if (data1.type === undefined) {
-              const err2 = {
-                instancePath: instancePath + "/detail/" + i0,
-                schemaPath: "#/$defs/ValidationError/required",
-                keyword: "required",
-                params: { missingProperty: "type" },
-                message: "must have required property '" + "type" + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err2];
-              } else {
-                vErrors.push(err2);
-              }
-              errors++;
-            }
-            if (data1.loc !== undefined) {
-              let data2 = data1.loc;
-              if (Array.isArray(data2)) {
-                const len1 = data2.length;
-                for (let i1 = 0; i1 < len1; i1++) {
-                  let data3 = data2[i1];
-                  const _errs9 = errors;
-                  let valid7 = false;
-                  const _errs10 = errors;
-                  if (typeof data3 !== "string") {
-                    const err3 = {
-                      instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1,
-                      schemaPath: "#/$defs/ValidationError/properties/loc/items/anyOf/0/type",
-                      keyword: "type",
-                      params: { type: "string" },
-                      message: "must be string",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err3];
-                    } else {
-                      vErrors.push(err3);
-                    }
-                    errors++;
-                  }
-                  var _valid0 = _errs10 === errors;
-                  valid7 = valid7 || _valid0;
-                  const _errs12 = errors;
-                  if (!(
-                    typeof data3 == "number" &&
-                    !(data3 % 1) &&
-                    !isNaN(data3) &&
-                    isFinite(data3)
-                  )) {
-                    const err4 = {
-                      instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1,
-                      schemaPath: "#/$defs/ValidationError/properties/loc/items/anyOf/1/type",
-                      keyword: "type",
-                      params: { type: "integer" },
-                      message: "must be integer",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err4];
-                    } else {
-                      vErrors.push(err4);
-                    }
-                    errors++;
-                  }
-                  var _valid0 = _errs12 === errors;
-                  valid7 = valid7 || _valid0;
-                  if (!valid7) {
-                    const err5 = {
-                      instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1,
-                      schemaPath: "#/$defs/ValidationError/properties/loc/items/anyOf",
-                      keyword: "anyOf",
-                      params: {},
-                      message: "must match a schema in anyOf",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err5];
-                    } else {
-                      vErrors.push(err5);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs9;
-                    if (vErrors !== null) {
-                      if (_errs9) {
-                        vErrors.length = _errs9;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-              } else {
-                const err6 = {
-                  instancePath: instancePath + "/detail/" + i0 + "/loc",
-                  schemaPath: "#/$defs/ValidationError/properties/loc/type",
-                  keyword: "type",
-                  params: { type: "array" },
-                  message: "must be array",
-                };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              }
-            }
-            if (data1.msg !== undefined) {
-              if (typeof data1.msg !== "string") {
-                const err7 = {
-                  instancePath: instancePath + "/detail/" + i0 + "/msg",
-                  schemaPath: "#/$defs/ValidationError/properties/msg/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
-              }
-            }
-            if (data1.type !== undefined) {
-              if (typeof data1.type !== "string") {
-                const err8 = {
-                  instancePath: instancePath + "/detail/" + i0 + "/type",
-                  schemaPath: "#/$defs/ValidationError/properties/type/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err9 = {
-              instancePath: instancePath + "/detail/" + i0,
-              schemaPath: "#/$defs/ValidationError/type",
-              keyword: "type",
-              params: { type: "object" },
-              message: "must be object",
-            };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = {
-          instancePath: instancePath + "/detail",
-          schemaPath: "#/properties/detail/type",
-          keyword: "type",
-          params: { type: "array" },
-          message: "must be array",
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.actor_type === undefined){
+data.actor_type = "user";
 }
-validate23.evaluated = { props: { detail: true }, dynamicProps: false, dynamicItems: false };
+if(data.status === undefined){
+data.status = "success";
+}
+if(data.audit_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audit_id"},message:"must have required property '"+"audit_id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.resource_type === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resource_type"},message:"must have required property '"+"resource_type"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.resource_id === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resource_id"},message:"must have required property '"+"resource_id"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.action === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.actor_id === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor_id"},message:"must have required property '"+"actor_id"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.audit_id !== undefined){
+if(typeof data.audit_id !== "string"){
+const err6 = {instancePath:instancePath+"/audit_id",schemaPath:"#/properties/audit_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.resource_type !== undefined){
+if(typeof data.resource_type !== "string"){
+const err7 = {instancePath:instancePath+"/resource_type",schemaPath:"#/properties/resource_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.resource_id !== undefined){
+if(typeof data.resource_id !== "string"){
+const err8 = {instancePath:instancePath+"/resource_id",schemaPath:"#/properties/resource_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.action !== undefined){
+if(typeof data.action !== "string"){
+const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.actor_id !== undefined){
+if(typeof data.actor_id !== "string"){
+const err10 = {instancePath:instancePath+"/actor_id",schemaPath:"#/properties/actor_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(typeof data.actor_type !== "string"){
+const err11 = {instancePath:instancePath+"/actor_type",schemaPath:"#/properties/actor_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(typeof data.status !== "string"){
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.ip_address !== undefined){
+let data7 = data.ip_address;
+const _errs16 = errors;
+let valid1 = false;
+const _errs17 = errors;
+if(typeof data7 !== "string"){
+const err13 = {instancePath:instancePath+"/ip_address",schemaPath:"#/properties/ip_address/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid1 = valid1 || _valid0;
+const _errs19 = errors;
+if(data7 !== null){
+const err14 = {instancePath:instancePath+"/ip_address",schemaPath:"#/properties/ip_address/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs19 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err15 = {instancePath:instancePath+"/ip_address",schemaPath:"#/properties/ip_address/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.user_agent !== undefined){
+let data8 = data.user_agent;
+const _errs22 = errors;
+let valid2 = false;
+const _errs23 = errors;
+if(typeof data8 !== "string"){
+const err16 = {instancePath:instancePath+"/user_agent",schemaPath:"#/properties/user_agent/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid1 = _errs23 === errors;
+valid2 = valid2 || _valid1;
+const _errs25 = errors;
+if(data8 !== null){
+const err17 = {instancePath:instancePath+"/user_agent",schemaPath:"#/properties/user_agent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid1 = _errs25 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const err18 = {instancePath:instancePath+"/user_agent",schemaPath:"#/properties/user_agent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.actor_name !== undefined){
+let data9 = data.actor_name;
+const _errs28 = errors;
+let valid3 = false;
+const _errs29 = errors;
+if(typeof data9 !== "string"){
+const err19 = {instancePath:instancePath+"/actor_name",schemaPath:"#/properties/actor_name/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid2 = _errs29 === errors;
+valid3 = valid3 || _valid2;
+const _errs31 = errors;
+if(data9 !== null){
+const err20 = {instancePath:instancePath+"/actor_name",schemaPath:"#/properties/actor_name/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid2 = _errs31 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const err21 = {instancePath:instancePath+"/actor_name",schemaPath:"#/properties/actor_name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+errors = _errs28;
+if(vErrors !== null){
+if(_errs28){
+vErrors.length = _errs28;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.actor_email !== undefined){
+let data10 = data.actor_email;
+const _errs34 = errors;
+let valid4 = false;
+const _errs35 = errors;
+if(typeof data10 !== "string"){
+const err22 = {instancePath:instancePath+"/actor_email",schemaPath:"#/properties/actor_email/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid3 = _errs35 === errors;
+valid4 = valid4 || _valid3;
+const _errs37 = errors;
+if(data10 !== null){
+const err23 = {instancePath:instancePath+"/actor_email",schemaPath:"#/properties/actor_email/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid3 = _errs37 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const err24 = {instancePath:instancePath+"/actor_email",schemaPath:"#/properties/actor_email/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.actor_key_name !== undefined){
+let data11 = data.actor_key_name;
+const _errs40 = errors;
+let valid5 = false;
+const _errs41 = errors;
+if(typeof data11 !== "string"){
+const err25 = {instancePath:instancePath+"/actor_key_name",schemaPath:"#/properties/actor_key_name/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid4 = _errs41 === errors;
+valid5 = valid5 || _valid4;
+const _errs43 = errors;
+if(data11 !== null){
+const err26 = {instancePath:instancePath+"/actor_key_name",schemaPath:"#/properties/actor_key_name/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid4 = _errs43 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const err27 = {instancePath:instancePath+"/actor_key_name",schemaPath:"#/properties/actor_key_name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+validate1.errors = vErrors;
+return errors === 0;
+}
+validate1.evaluated = {"props":{"audit_id":true,"timestamp":true,"resource_type":true,"resource_id":true,"action":true,"actor_id":true,"actor_type":true,"status":true,"changes":true,"ip_address":true,"user_agent":true,"actor_name":true,"actor_email":true,"actor_key_name":true},"dynamicProps":false,"dynamicItems":false};
+
+const validateErrorResponseUntyped = validate2;
+const schema2 = {"properties":{"success":{"type":"boolean","default":false},"status":{"type":"integer"},"error":{"$ref":"#/$defs/ErrorDetail"}},"type":"object","required":["status","error"]};
+const schema3 = {"properties":{"message":{"type":"string"},"type":{"type":"string"},"code":{"anyOf":[{"type":"string"},{"type":"null"}]},"details":{"anyOf":[{"additionalProperties":true,"type":"object"},{"type":"null"}]}},"type":"object","required":["message","type"]};
+
+function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate2.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+data.success = false;
+}
+if(data.status === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.error === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(typeof data.success !== "boolean"){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error !== undefined){
+let data2 = data.error;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.message === undefined){
+const err4 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/ErrorDetail/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.type === undefined){
+const err5 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/ErrorDetail/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2.message !== undefined){
+if(typeof data2.message !== "string"){
+const err6 = {instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorDetail/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.type !== undefined){
+if(typeof data2.type !== "string"){
+const err7 = {instancePath:instancePath+"/error/type",schemaPath:"#/$defs/ErrorDetail/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data2.code !== undefined){
+let data5 = data2.code;
+const _errs13 = errors;
+let valid3 = false;
+const _errs14 = errors;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/error/code",schemaPath:"#/$defs/ErrorDetail/properties/code/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid3 = valid3 || _valid0;
+const _errs16 = errors;
+if(data5 !== null){
+const err9 = {instancePath:instancePath+"/error/code",schemaPath:"#/$defs/ErrorDetail/properties/code/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const err10 = {instancePath:instancePath+"/error/code",schemaPath:"#/$defs/ErrorDetail/properties/code/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data2.details !== undefined){
+let data6 = data2.details;
+const _errs19 = errors;
+let valid4 = false;
+const _errs20 = errors;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+}
+else {
+const err11 = {instancePath:instancePath+"/error/details",schemaPath:"#/$defs/ErrorDetail/properties/details/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+valid4 = valid4 || _valid1;
+const _errs23 = errors;
+if(data6 !== null){
+const err12 = {instancePath:instancePath+"/error/details",schemaPath:"#/$defs/ErrorDetail/properties/details/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid1 = _errs23 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const err13 = {instancePath:instancePath+"/error/details",schemaPath:"#/$defs/ErrorDetail/properties/details/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/ErrorDetail/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate2.errors = vErrors;
+return errors === 0;
+}
+validate2.evaluated = {"props":{"success":true,"status":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+
+const validateHttpValidationErrorUntyped = validate3;
+const schema4 = {"properties":{"detail":{"items":{"$ref":"#/$defs/ValidationError"},"type":"array"}},"type":"object"};
+const schema5 = {"properties":{"loc":{"items":{"anyOf":[{"type":"string"},{"type":"integer"}]},"type":"array"},"msg":{"type":"string"},"type":{"type":"string"}},"type":"object","required":["loc","msg","type"]};
+
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate3.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.detail !== undefined){
+let data0 = data.detail;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.loc === undefined){
+const err0 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"#/$defs/ValidationError/required",keyword:"required",params:{missingProperty: "loc"},message:"must have required property '"+"loc"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data1.msg === undefined){
+const err1 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"#/$defs/ValidationError/required",keyword:"required",params:{missingProperty: "msg"},message:"must have required property '"+"msg"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data1.type === undefined){
+const err2 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"#/$defs/ValidationError/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.loc !== undefined){
+let data2 = data1.loc;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+const _errs9 = errors;
+let valid7 = false;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+const err3 = {instancePath:instancePath+"/detail/" + i0+"/loc/" + i1,schemaPath:"#/$defs/ValidationError/properties/loc/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid7 = valid7 || _valid0;
+const _errs12 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err4 = {instancePath:instancePath+"/detail/" + i0+"/loc/" + i1,schemaPath:"#/$defs/ValidationError/properties/loc/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const err5 = {instancePath:instancePath+"/detail/" + i0+"/loc/" + i1,schemaPath:"#/$defs/ValidationError/properties/loc/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/detail/" + i0+"/loc",schemaPath:"#/$defs/ValidationError/properties/loc/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.msg !== undefined){
+if(typeof data1.msg !== "string"){
+const err7 = {instancePath:instancePath+"/detail/" + i0+"/msg",schemaPath:"#/$defs/ValidationError/properties/msg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.type !== undefined){
+if(typeof data1.type !== "string"){
+const err8 = {instancePath:instancePath+"/detail/" + i0+"/type",schemaPath:"#/$defs/ValidationError/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"#/$defs/ValidationError/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+validate3.evaluated = {"props":{"detail":true},"dynamicProps":false,"dynamicItems":false};
 
 function validateAuditLogResponseNullable(data) {
   if (data === null) return true;
@@ -1235,15 +895,10 @@ export interface ResponseValidator<T> {
 }
 
 /** The 200 body of the audit endpoint: an event or null. Fills in schema defaults. */
-export const validateAuditLogResponse: ResponseValidator<
-  paths["/v1/organizations/audit/logs/{audit_id}"]["get"]["responses"][200]["content"]["application/json"]
-> = validateAuditLogResponseNullable;
+export const validateAuditLogResponse: ResponseValidator<paths["/v1/organizations/audit/logs/{audit_id}"]["get"]["responses"][200]["content"]["application/json"]> = validateAuditLogResponseNullable;
 
 /** The error envelope of every documented error status but 422. */
-export const validateErrorResponse: ResponseValidator<components["schemas"]["ErrorResponse"]> =
-  validateErrorResponseUntyped;
+export const validateErrorResponse: ResponseValidator<components["schemas"]["ErrorResponse"]> = validateErrorResponseUntyped;
 
 /** The 422 body: the API's list of request validation problems. */
-export const validateHttpValidationError: ResponseValidator<
-  components["schemas"]["HTTPValidationError"]
-> = validateHttpValidationErrorUntyped;
+export const validateHttpValidationError: ResponseValidator<components["schemas"]["HTTPValidationError"]> = validateHttpValidationErrorUntyped;
