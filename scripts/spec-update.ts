@@ -87,6 +87,13 @@ async function update(options: Options, io: ScriptIo): Promise<number> {
   const config = await loadLintConfig(layout.redoclyConfig, nameFile);
   const problems = await lintSpec(next, config, nameSource);
   const fresh = problems.filter((p) => !p.accepted);
+  const unlocatable = fresh.filter((p) => p.file === undefined || p.pointer === undefined);
+  if (options.acceptBaseline && unlocatable.length > 0) {
+    for (const problem of unlocatable) io.stderr(formatLintProblem(problem));
+    throw new PipelineError(
+      `${source.name}: ${unlocatable.length} lint problem(s) have no location, so no baseline entry can accept them`,
+    );
+  }
   if (fresh.length > 0 && !options.acceptBaseline) {
     for (const problem of fresh) io.stderr(formatLintProblem(problem));
     throw new PipelineError(
@@ -133,7 +140,13 @@ async function update(options: Options, io: ScriptIo): Promise<number> {
     code = EXIT.OK;
   }
 
-  const markdown = renderReport({ ...report, outcome });
+  const applied = code === EXIT.OK && !options.dryRun && trial !== undefined;
+  const baselineRewritten = applied && options.acceptBaseline && fresh.length > 0;
+  const markdown = renderReport({
+    ...report,
+    outcome,
+    lint: { ...report.lint, baselineRewritten },
+  });
   io.stdout(markdown.trimEnd());
   if (options.reportFile !== undefined) {
     const file = path.resolve(options.reportFile);

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { SPEC_VERSION } from "../generated/spec-metadata.js";
 import { createMixpeekClient } from "./client.js";
 import {
+  CONTROL_CHARACTERS,
   MixpeekAbortError,
   MixpeekApiError,
   MixpeekArgumentError,
@@ -46,7 +47,8 @@ Exit codes:
   3  not found (404, or the API answered null)
   4  authentication or permission error (401, 403)
   5  other API error, or a response the spec does not allow
-  6  network error or timeout`;
+  6  network error or timeout
+  1  unexpected failure; 130 interrupted (Ctrl-C)`;
 
 interface CliIo {
   readonly stdout: (text: string) => void;
@@ -110,7 +112,9 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
     io.stdout(values.json ? JSON.stringify(event) : table(event));
     return CLI_EXIT.FOUND;
   } catch (error) {
-    io.stderr(`${PACKAGE_NAME}: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(
+      `${PACKAGE_NAME}: ${printable(error instanceof Error ? error.message : String(error))}`,
+    );
     return exitCodeFor(error);
   }
 }
@@ -148,15 +152,13 @@ function wholeNumber(value: string | undefined, flag: string, min: number): numb
   return Number(value);
 }
 
-/** C0 and C1 control characters (ESC starts terminal escape sequences). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
-
 /** Aligned `key  value` lines, in the order the server sent the fields. */
 function table(event: object): string {
   const entries = Object.entries(event);
   const width = Math.max(...entries.map(([key]) => key.length));
-  return entries.map(([key, value]) => `${key.padEnd(width)}  ${printable(value)}`).join("\n");
+  return entries
+    .map(([key, value]) => `${printable(key).padEnd(width)}  ${printable(value)}`)
+    .join("\n");
 }
 
 /**

@@ -4,16 +4,21 @@ import { validateAuditLogResponse } from "../generated/response-validators.js";
 import { AUDIT_LOG_OPERATION_ID } from "../generated/spec-metadata.js";
 import {
   apiErrorFor,
+  MixpeekAbortError,
   MixpeekArgumentError,
+  MixpeekConnectionError,
+  type MixpeekError,
   MixpeekResponseError,
   MixpeekResponseValidationError,
   type RequestContext,
 } from "./errors.js";
 import { checkTimeoutMs, resolveOptions, type MixpeekClientOptions } from "./options.js";
 import { serializePath } from "./path-params.js";
+import { backoffDelayMs } from "./retry.js";
 import {
   bodyReadError,
   sendWithRetries,
+  sleep,
   type CallScope,
   type TransportSettings,
 } from "./transport.js";
@@ -69,23 +74,32 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
         : { ...transport, timeoutMs: checkTimeoutMs(timeoutMs, "timeoutMs") };
     // The caller's signal stays off the Request: the transport links it to each attempt, and a
     // call without one costs no abort listener.
-    const scope: CallScope = { signal, open: undefined };
+    const scope: CallScope = { signal, open: undefined, status: 0, retries: 0 };
     let result;
-    try {
-      result = await raw.GET(AUDIT_LOG_PATH, {
-        params,
-        fetch: (request: Request) => sendWithRetries(request, settings, scope),
-      });
-    } catch (error) {
-      // openapi-fetch parses a success as JSON; the transport already checked it claims to be JSON.
-      if (error instanceof SyntaxError) {
-        throw new MixpeekResponseError(context(), 200, `body is not valid JSON: ${error.message}`, {
-          cause: error,
+    for (;;) {
+      try {
+        result = await raw.GET(AUDIT_LOG_PATH, {
+          params,
+          fetch: (request: Request) => sendWithRetries(request, settings, scope),
         });
+        break;
+      } catch (error) {
+        const failure = callError(error, scope, settings.timeoutMs);
+        // The transport retries what fails before the headers; what fails while openapi-fetch
+        // reads the body (a stall, a reset) is retried here, from the same retry budget.
+        const inBody = scope.open !== undefined;
+        if (!inBody || !isRetryable(failure) || scope.retries >= settings.retry.maxRetries)
+          throw failure;
+        scope.retries++;
+        await sleep(backoffDelayMs(scope.retries, settings.retry), signal).catch(() => {
+          throw new MixpeekAbortError(context(), "aborted by the caller", {
+            cause: signal?.reason,
+          });
+        });
+      } finally {
+        scope.open?.end();
+        scope.open = undefined;
       }
-      throw bodyReadError(error, scope, context(), settings.timeoutMs) ?? error;
-    } finally {
-      scope.open?.end();
     }
     const { data, error, response } = result;
     if (!response.ok) throw apiErrorFor(context(), response, error, redact);
@@ -104,6 +118,20 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     }
     return data;
 
+    /** Every failure of the call as a MixpeekError; the server's text never carries the key. */
+    function callError(error: unknown, scope: CallScope, timeoutMs: number): MixpeekError {
+      // openapi-fetch parses a success as JSON; the transport already checked it claims to be JSON.
+      // V8 quotes the body in the message: redacted, and not kept as `cause`.
+      if (error instanceof SyntaxError && !signal?.aborted) {
+        return new MixpeekResponseError(
+          context(),
+          scope.status,
+          `body is not valid JSON: ${redact(error.message)}`,
+        );
+      }
+      return bodyReadError(error, scope, context(), timeoutMs);
+    }
+
     function context(): RequestContext {
       return {
         method: "GET",
@@ -114,4 +142,9 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
   }
 
   return { getAuditLog, raw };
+}
+
+/** Connection failures and timeouts are worth another try; a caller's abort is not. */
+function isRetryable(error: MixpeekError): boolean {
+  return error instanceof MixpeekConnectionError && !(error instanceof MixpeekAbortError);
 }

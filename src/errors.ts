@@ -10,6 +10,10 @@ import {
   type SchemaIssue,
 } from "../generated/response-validators.js";
 
+/** C0 and C1 control characters (ESC starts terminal escape sequences). Internal. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /** Which request failed: every error after a request was attempted names it in its message. */
 export interface RequestContext {
   readonly method: string;
@@ -246,8 +250,11 @@ function redactStrings(value: unknown, redact: (text: string) => string): unknow
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, redact)]));
 }
 
-/** Server text goes into a one-line message: no line breaks, bounded length. */
+/**
+ * Server text goes into a one-line message: no line breaks, no control characters (an escape
+ * sequence in a message must not drive the terminal it is printed to), bounded length.
+ */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text.replace(/\s+/g, " ").replace(CONTROL_CHARACTERS, "?").trim();
   return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
 }

@@ -29,6 +29,10 @@ export interface TransportSettings {
 export interface CallScope {
   readonly signal: AbortSignal | undefined;
   open: Attempt | undefined;
+  /** Status of the response being read (for errors raised while parsing it). */
+  status: number;
+  /** Retries spent by the call, whether a failure came with the headers or the body. */
+  retries: number;
 }
 
 /** This API answers JSON only (RFC 6839 `+json` types included). */
@@ -41,10 +45,16 @@ export class Attempt implements Expiring {
   timedOut = false;
   private readonly onCallerAbort: (() => void) | undefined;
 
+  /**
+   * @param caller a getAuditLog caller's signal, unhooked when the attempt ends; or a raw
+   * request's own signal, which stays linked so that aborting it also stops the body read
+   * (it belongs to that one request and goes with it).
+   */
   constructor(
     timeoutMs: number,
     private readonly deadlines: Deadlines,
     private readonly caller: AbortSignal | undefined,
+    private readonly unhookCaller: boolean,
   ) {
     this.deadline = performance.now() + timeoutMs;
     deadlines.add(this);
@@ -59,10 +69,11 @@ export class Attempt implements Expiring {
     this.controller.abort();
   }
 
-  /** Drops the deadline and unhooks the caller's signal. */
+  /** Drops the deadline and unhooks a caller's signal. */
   end(): void {
     this.deadlines.delete(this);
-    if (this.onCallerAbort) this.caller?.removeEventListener("abort", this.onCallerAbort);
+    if (this.onCallerAbort && this.unhookCaller)
+      this.caller?.removeEventListener("abort", this.onCallerAbort);
   }
 }
 
@@ -78,18 +89,24 @@ export async function sendWithRetries(
   scope?: CallScope,
 ): Promise<Response> {
   const caller = scope ? scope.signal : request.signal;
-  for (let retry = 1; ; retry++) {
+  const budget = scope ?? { retries: 0 };
+  for (;;) {
     if (caller?.aborted) throw aborted(request, caller.reason);
-    const attempt = new Attempt(settings.timeoutMs, settings.deadlines, caller);
+    const attempt = new Attempt(
+      settings.timeoutMs,
+      settings.deadlines,
+      caller,
+      scope !== undefined,
+    );
     let response: Response | undefined;
     let failure: MixpeekConnectionError | undefined;
     let bodyRead = false;
     try {
       const fetch = settings.fetch;
       response = await fetch(request, { signal: attempt.controller.signal });
-      const length = response.headers.get("content-length");
+      const length = declaredLength(response);
       checkHeaders(response, length, request, settings.maxResponseBytes);
-      if (length === null && response.body !== null) {
+      if (length === undefined && response.body !== null) {
         // Unknown length: read it now, under this attempt, so the size limit holds.
         response = await bufferAtMost(response, request, settings.maxResponseBytes);
         bodyRead = true;
@@ -103,15 +120,20 @@ export async function sendWithRetries(
     }
     const retryable = response === undefined || RETRYABLE_STATUSES.has(response.status);
     const delay =
-      retryable && retry <= settings.retry.maxRetries
-        ? retryDelayMs(retry, settings.retry, response)
+      retryable && budget.retries < settings.retry.maxRetries
+        ? retryDelayMs(budget.retries + 1, settings.retry, response)
         : undefined;
     if (delay === undefined) {
       if (!response) throw failure!;
-      if (scope && !bodyRead && response.body !== null) scope.open = attempt;
-      else attempt.end();
+      if (scope && !bodyRead && response.body !== null) {
+        scope.open = attempt;
+        scope.status = response.status;
+      } else {
+        attempt.end();
+      }
       return response;
     }
+    budget.retries++;
     attempt.end();
     void response?.body?.cancel().catch(() => {});
     try {
@@ -124,14 +146,14 @@ export async function sendWithRetries(
 
 /**
  * What a failure while openapi-fetch read the body (after the transport returned) means, for a
- * getAuditLog call: its timeout, the caller's abort, or a lost connection.
+ * getAuditLog call: the caller's abort, its timeout, or a lost connection.
  */
 export function bodyReadError(
   error: unknown,
   scope: CallScope,
   context: RequestContext,
   timeoutMs: number,
-): MixpeekError | undefined {
+): MixpeekError {
   if (error instanceof MixpeekError) return error;
   if (scope.signal?.aborted) {
     return new MixpeekAbortError(context, "aborted by the caller", { cause: scope.signal.reason });
@@ -141,32 +163,40 @@ export function bodyReadError(
       cause: error,
     });
   }
-  if (error instanceof TypeError || (error as Error | null)?.name === "AbortError") {
-    return new MixpeekConnectionError(
-      context,
-      `connection lost while reading the body: ${describeCause(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  return undefined;
+  return new MixpeekConnectionError(
+    context,
+    `connection lost while reading the body: ${describeCause(error)}`,
+    {
+      cause: error,
+    },
+  );
+}
+
+/**
+ * The body's length, when the headers give it for what will be read: not under a
+ * Content-Encoding (fetch decompresses, so the header counts compressed bytes), not malformed.
+ */
+function declaredLength(response: Response): number | undefined {
+  const encoding = response.headers.get("content-encoding");
+  if (encoding !== null && encoding.toLowerCase() !== "identity") return undefined;
+  const length = response.headers.get("content-length");
+  return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 
 /** Refuses, from the headers alone, a body over the limit or a success that isn't JSON. */
 function checkHeaders(
   response: Response,
-  length: string | null,
+  declared: number | undefined,
   request: Request,
   maxBytes: number,
 ): void {
-  const declared = length === null ? Number.NaN : Number(length);
   const fail = (problem: string) => {
     void response.body?.cancel().catch(() => {});
     return new MixpeekResponseError(requestContext(request), response.status, problem);
   };
-  if (declared > maxBytes)
+  if (declared !== undefined && declared > maxBytes) {
     throw fail(`body of ${declared} bytes exceeds the ${maxBytes}-byte limit`);
+  }
   const contentType = response.headers.get("content-type") ?? "";
   if (
     response.ok &&
@@ -231,7 +261,7 @@ function toConnectionError(
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts; leaves no timer behind either way. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);

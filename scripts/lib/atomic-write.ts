@@ -22,9 +22,9 @@ export interface AtomicWriteHooks {
  * filesystem, so `rename` is atomic) and is flushed to disk; only then are the temps renamed over
  * the targets, after each original was kept as a hard-linked backup. A failure or Ctrl-C at any
  * point — while writing temps or half-way through the renames — puts every original back and
- * leaves no temp file. (Only a hard kill during the renames, a window of microseconds, can leave
- * a mix; the drift check then reports it.) Unchanged files are not touched. Returns the paths
- * that changed.
+ * leaves no temp file. (Only a hard kill — SIGKILL, a power cut — during the renames, a window
+ * of microseconds, can leave a mix; the drift check then reports it.) Unchanged files are not
+ * touched. Returns the paths that changed.
  */
 export async function writeFilesAtomically(
   files: readonly FileToWrite[],
@@ -38,6 +38,7 @@ export async function writeFilesAtomically(
   /** Target → backup of its original, or null when the target is new. */
   const backups = new Map<string, string | null>();
   const renamed: string[] = [];
+  // Idempotent: the failure path and a signal may both run it.
   const undo = async () => {
     for (const target of renamed.reverse()) {
       const backup = backups.get(target);
@@ -46,24 +47,43 @@ export async function writeFilesAtomically(
     renamed.length = 0;
     await removeAll([...temps.values(), ...backups.values()]);
   };
-  const release = onInterrupt(undo);
+  // On Ctrl-C the write loop must stop before undo runs: undoing while renames go on would
+  // restore some files and leave later ones new. So the handler raises a flag the loop checks
+  // before every step, waits for the loop to stop, then undoes.
+  let interrupted = false;
+  let loopStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (loopStopped = resolve));
+  const release = onInterrupt(async () => {
+    interrupted = true;
+    await stopped;
+    await undo();
+  });
+  const step = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (interrupted) throw new Error("interrupted");
+    return work();
+  };
   try {
     for (const file of changed) {
       temps.set(file.path, tempPathFor(file.path));
-      await writeAndFlush(temps.get(file.path)!, file.content);
+      await step(() => writeAndFlush(temps.get(file.path)!, file.content));
     }
-    for (const file of changed) backups.set(file.path, await backUp(file.path));
+    for (const file of changed) backups.set(file.path, await step(() => backUp(file.path)));
     await hooks.beforeRename?.();
     for (const file of changed) {
       await hooks.beforeEachRename?.(file.path);
-      await rename(temps.get(file.path)!, file.path);
+      await step(() => rename(temps.get(file.path)!, file.path));
       temps.delete(file.path);
       renamed.push(file.path);
     }
   } catch (error) {
+    loopStopped();
+    // Interrupted: the signal handler undoes and then ends the process by that signal; an error
+    // thrown from here would only race it to the exit.
+    if (interrupted) return new Promise<never>(() => {});
     await undo();
     throw error;
   } finally {
+    loopStopped();
     release();
   }
   await removeAll([...backups.values()]);

@@ -63,7 +63,7 @@ export function renderReport(report: UpdateReport): string {
     lines.push(
       baselineRewritten
         ? `${fresh.length} new problem(s), accepted into the baseline by --accept-lint-baseline; ${known}.`
-        : `${fresh.length} new problem(s) not in the baseline; ${known}.`,
+        : `${fresh.length} new problem(s) not in the baseline (accepted for this run by --accept-lint-baseline; written only if the update is applied); ${known}.`,
       "",
       "| Severity | Rule | Location | Message |",
       "| --- | --- | --- | --- |",

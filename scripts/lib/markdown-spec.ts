@@ -2,8 +2,8 @@ import { PipelineError } from "./errors.js";
 
 /** Info-string languages a docs page uses for an embedded spec (Mixpeek: ```` ````yaml ````). */
 const SPEC_LANGUAGES = new Set(["yaml", "yml", "json"]);
-/** A top-level `openapi`/`swagger` key, in YAML or JSON form. */
-const SPEC_ROOT_KEY = /^(?:openapi|swagger)\s*:|^\s*\{?\s*"(?:openapi|swagger)"\s*:/m;
+/** A top-level `openapi`/`swagger` key in YAML: at the start of a line, not indented. */
+const YAML_SPEC_KEY = /^(?:openapi|swagger)\s*:/m;
 
 interface FencedBlock {
   readonly language: string;
@@ -19,7 +19,7 @@ interface FencedBlock {
  */
 export function extractSpecFromMarkdown(markdown: string, displayName: string): string {
   const candidates = fencedBlocks(markdown).filter(
-    (b) => SPEC_LANGUAGES.has(b.language) && SPEC_ROOT_KEY.test(b.content),
+    (b) => SPEC_LANGUAGES.has(b.language) && holdsSpec(b),
   );
   const [only, second] = candidates;
   if (!only) {
@@ -34,6 +34,19 @@ export function extractSpecFromMarkdown(markdown: string, displayName: string): 
     );
   }
   return only.content;
+}
+
+/** JSON is parsed to find its top-level keys; YAML is recognised by an unindented key. */
+function holdsSpec(block: FencedBlock): boolean {
+  if (block.language !== "json") return YAML_SPEC_KEY.test(block.content);
+  try {
+    const parsed = JSON.parse(block.content) as unknown;
+    return (
+      typeof parsed === "object" && parsed !== null && ("openapi" in parsed || "swagger" in parsed)
+    );
+  } catch {
+    return false;
+  }
 }
 
 function fencedBlocks(markdown: string): FencedBlock[] {

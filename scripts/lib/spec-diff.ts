@@ -31,8 +31,8 @@ interface Shape {
   /** Properties always present: required, or (in responses) given a default by the API. */
   readonly present: ReadonlySet<string>;
   readonly items: Json | undefined;
-  /** The component a `$ref` names, compared once under that name. */
-  readonly ref: string | undefined;
+  /** Components the schema is one of (`$ref`, or `anyOf`/`oneOf` branches), compared by name. */
+  readonly refs: readonly string[];
 }
 
 export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
@@ -43,6 +43,25 @@ export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
       section: "info",
       where: "info.version",
       what: `${String(before.info?.version)} → ${String(after.info?.version)}`,
+      breaking: false,
+    });
+  }
+  const oldServer = before.servers?.[0]?.url;
+  const newServer = after.servers?.[0]?.url;
+  if (oldServer !== newServer) {
+    changes.push({
+      section: "info",
+      where: "servers[0].url",
+      // The client's default base URL: users who don't set one are sent elsewhere.
+      what: `${String(oldServer)} → ${String(newServer)} (the client's default base URL)`,
+      breaking: true,
+    });
+  }
+  if (JSON.stringify(before.security ?? null) !== JSON.stringify(after.security ?? null)) {
+    changes.push({
+      section: "info",
+      where: "security",
+      what: "security requirements changed (the client sends `Authorization: Bearer` whatever they say)",
       breaking: false,
     });
   }
@@ -276,15 +295,21 @@ class SchemaDiffer {
     }
     diffEnum(old.enum, now.enum, direction, report);
 
-    if (old.ref !== undefined && now.ref !== undefined) {
-      const key = `${direction}:${old.ref}→${now.ref}`;
-      if (this.compared.has(key)) return;
-      this.compared.add(key);
-      const oldTarget = this.before.components?.schemas?.[old.ref] as Json | undefined;
-      const newTarget = this.after.components?.schemas?.[now.ref] as Json | undefined;
-      this.compare(oldTarget, newTarget, now.ref, direction, "schemas");
-      return;
+    // Components present on both sides are compared under their names (once each); a single
+    // component swapped for another (a rename) is compared with its successor.
+    const pairs = old.refs.filter((name) => now.refs.includes(name)).map((name) => [name, name]);
+    if (old.refs.length === 1 && now.refs.length === 1 && pairs.length === 0) {
+      pairs.push([old.refs[0]!, now.refs[0]!]);
     }
+    for (const [before, after] of pairs) {
+      const key = `${direction}:${before}→${after}`;
+      if (this.compared.has(key)) continue;
+      this.compared.add(key);
+      const oldTarget = this.before.components?.schemas?.[before!] as Json | undefined;
+      const newTarget = this.after.components?.schemas?.[after!] as Json | undefined;
+      this.compare(oldTarget, newTarget, after!, direction, "schemas");
+    }
+    // Inline properties, including those an allOf brings in (inheritance is flattened).
     this.diffProperties(old, now, where, direction, section);
     if (old.items || now.items)
       this.compare(old.items, now.items, `${where}[]`, direction, section);
@@ -355,7 +380,7 @@ function shapeOf(spec: OpenAPI3, schema: Json | undefined, direction: Direction)
     properties: {} as Record<string, Json>,
     present: new Set<string>(),
     items: undefined as Json | undefined,
-    ref: undefined as string | undefined,
+    refs: [] as string[],
   };
   collect(spec, schema, direction, shape);
   const types = [...shape.types].sort();
@@ -373,22 +398,24 @@ function collect(
     properties: Record<string, Json>;
     present: Set<string>;
     items: Json | undefined;
-    ref: string | undefined;
+    refs: string[];
   },
 ): void {
   if (!schema || typeof schema !== "object") return;
   if (typeof schema.$ref === "string") {
     const name = /^#\/components\/schemas\/(.+)$/.exec(schema.$ref)?.[1];
     into.types.add(name ?? schema.$ref);
-    into.ref = name;
+    if (name !== undefined && !into.refs.includes(name)) into.refs.push(name);
     return;
   }
   const branches = [schema.anyOf, schema.oneOf].flatMap((b) =>
     Array.isArray(b) ? (b as Json[]) : [],
   );
   for (const branch of branches) collect(spec, branch, direction, into);
-  for (const part of Array.isArray(schema.allOf) ? (schema.allOf as Json[]) : [])
-    collect(spec, part, direction, into);
+  // allOf is a merge: a referenced part contributes its fields, not a name.
+  for (const part of Array.isArray(schema.allOf) ? (schema.allOf as Json[]) : []) {
+    collect(spec, resolveRef(spec, part), direction, into);
+  }
   for (const type of Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []) {
     if (type === "null") into.nullable = true;
     else into.types.add(String(type));

@@ -53,6 +53,12 @@ function defaultServerUrl(spec: SpecDocument, server: ServerObject | undefined):
       `${locate(spec, "#/servers/0/url")}: servers[0].url ${JSON.stringify(server.url)} is not an absolute http(s) URL`,
     );
   }
+  // The client sends the key to this URL by default: never in clear.
+  if (!url.startsWith("https://")) {
+    throw new PipelineError(
+      `${locate(spec, "#/servers/0/url")}: servers[0].url ${JSON.stringify(server.url)} is not https; the client's default base URL must be`,
+    );
+  }
   return url;
 }
 

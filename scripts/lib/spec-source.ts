@@ -40,10 +40,14 @@ export async function readSpecSource(
 }
 
 function specFromDocument(name: string, bytes: Uint8Array): SpecSource {
-  if (bytes.byteLength === 0 || Buffer.from(bytes).toString("utf8").trim() === "") {
-    throw new PipelineError(`${name}: the source is empty`);
+  let text: string;
+  try {
+    // fatal: a page that is not UTF-8 can't give the spec's bytes back unchanged.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new PipelineError(`${name}: the source is not UTF-8 text`, { cause: error });
   }
-  const text = Buffer.from(bytes).toString("utf8");
+  if (text.trim() === "") throw new PipelineError(`${name}: the source is empty`);
   if (/^\s*<(!doctype html|html[\s>])/i.test(text)) {
     throw new PipelineError(`${name}: is an HTML page, not a spec or a Markdown page holding one`);
   }

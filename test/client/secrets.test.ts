@@ -42,14 +42,28 @@ describe("the API key never shows", () => {
         status: 401,
         body: errorBody(401, `Key ${TEST_API_KEY} is revoked`, "AuthenticationError"),
       },
-      { kind: "delay", ms: 300 },
+      { kind: "delay", ms: 5_000 },
       { kind: "reset" },
+      {
+        kind: "raw",
+        status: 200,
+        body: `${TEST_API_KEY}`,
+        headers: { "content-type": "application/json" },
+      },
+      { kind: "json", status: 200, body: { audit_id: TEST_API_KEY } },
     );
     const errors = [
       await client()
         .getAuditLog("audit_123")
         .catch((e: unknown) => e),
-      await client({ timeoutMs: 20, maxRetries: 0 })
+      await client({ timeoutMs: 250, maxRetries: 0 })
+        .getAuditLog("audit_123")
+        .catch((e: unknown) => e),
+      await client({ maxRetries: 0 })
+        .getAuditLog("audit_123")
+        .catch((e: unknown) => e),
+      // V8 quotes an unparsable body in its message.
+      await client({ maxRetries: 0 })
         .getAuditLog("audit_123")
         .catch((e: unknown) => e),
       await client({ maxRetries: 0 })
@@ -63,6 +77,8 @@ describe("the API key never shows", () => {
       "MixpeekAuthenticationError",
       "MixpeekTimeoutError",
       "MixpeekConnectionError",
+      "MixpeekResponseError",
+      "MixpeekResponseValidationError",
       "MixpeekAbortError",
     ]);
     for (const error of errors) {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import type { AuditEventResponse, ErrorResponse } from "../../generated/api-types.js";
 
 /** One request as the server saw it: the raw request-target, before any URL parsing. */
@@ -18,9 +19,13 @@ export type Misbehaviour =
   /** Wait before answering normally. */
   | { kind: "delay"; ms: number }
   /** Send the headers of a normal answer, then stall before the body. */
-  | { kind: "stall-body"; ms: number }
+  | { kind: "stall-body"; ms: number; contentLength?: boolean }
+  /** Send the headers (with Content-Length) and half the body, then drop the connection. */
+  | { kind: "cut-body" }
   /** Drop the connection without a response. */
   | { kind: "reset" }
+  /** A JSON-typed 200 of this many bytes once decompressed, sent gzipped (small Content-Length). */
+  | { kind: "gzip-bomb"; bytes: number }
   /** A JSON-typed 200 of this many bytes, with or without a Content-Length. */
   | { kind: "huge"; bytes: number; chunked: boolean };
 
@@ -30,6 +35,8 @@ export interface TestServer {
   readonly requests: RecordedRequest[];
   /** Queues misbehaviours, used by the next requests in order; then the server behaves again. */
   misbehave(...next: Misbehaviour[]): void;
+  /** Resolves once the server has received `count` requests in all. */
+  received(count: number): Promise<void>;
   /** Timers the server itself has armed (for delays), so tests can tell them from the client's. */
   pendingTimers(): number;
   close(): Promise<void>;
@@ -80,6 +87,7 @@ export async function startTestServer(
   const requests: RecordedRequest[] = [];
   const queue: Misbehaviour[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const waiters = new Set<() => void>();
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -99,6 +107,7 @@ export async function startTestServer(
 
   function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     requests.push({ method: req.method ?? "", rawPath: req.url ?? "", headers: req.headers });
+    for (const waiter of waiters) waiter();
     res.setHeader("x-request-id", `req_${requests.length}`);
     const next = queue.shift();
     if (next === undefined) return behave(req, res);
@@ -112,10 +121,33 @@ export async function startTestServer(
         return send(res, next.status, next.body, next.headers ?? {});
       case "delay":
         return later(next.ms, () => behave(req, res));
-      case "stall-body":
-        res.writeHead(200, { "content-type": "application/json" });
+      case "stall-body": {
+        const body = JSON.stringify(SAMPLE_EVENT);
+        res.writeHead(200, {
+          "content-type": "application/json",
+          ...(next.contentLength ? { "content-length": String(Buffer.byteLength(body)) } : {}),
+        });
         res.flushHeaders();
-        return later(next.ms, () => res.end(JSON.stringify(SAMPLE_EVENT)));
+        return later(next.ms, () => res.end(body));
+      }
+      case "gzip-bomb": {
+        const body = gzipSync(Buffer.alloc(next.bytes, 0x20));
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "content-encoding": "gzip",
+          "content-length": String(body.byteLength),
+        });
+        return res.end(body);
+      }
+      case "cut-body": {
+        const body = JSON.stringify(SAMPLE_EVENT);
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+        });
+        res.write(body.slice(0, body.length / 2));
+        return later(20, () => req.socket.destroy());
+      }
       case "reset":
         return req.socket.destroy();
       case "huge": {
@@ -169,6 +201,16 @@ export async function startTestServer(
     requests,
     misbehave: (...next) => void queue.push(...next),
     pendingTimers: () => timers.size,
+    received: (count) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (requests.length < count) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      }),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();

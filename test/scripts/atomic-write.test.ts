@@ -22,8 +22,12 @@ afterEach(async () => {
 
 const contents = () => Promise.all([readFile(a, "utf8"), readFile(b, "utf8")]);
 
-function runChild(signal: string) {
-  return runTsFile("test/helpers/atomic-write-child.ts", [signal, a, b]);
+function runChild(signal: string, when: "before-renames" | "mid-renames", ...targets: string[]) {
+  return runTsFile("test/helpers/atomic-write-child.ts", [
+    signal,
+    when,
+    ...(targets.length ? targets : [a, b]),
+  ]);
 }
 
 describe("writeFilesAtomically", () => {
@@ -83,14 +87,26 @@ describe("writeFilesAtomically", () => {
   });
 
   test("Ctrl-C between the temp writes and the renames: targets unchanged, temp files removed", async () => {
-    const child = runChild("SIGINT");
+    const child = runChild("SIGINT", "before-renames");
     expect(child.signal).toBe("SIGINT");
     expect(await contents()).toEqual(["old a\n", "old b\n"]);
     expect(await readdir(dir)).toEqual(["a.ts", "b.ts"]);
   });
 
-  test("a hard kill mid-way: targets unchanged; the leftover temp files are dotfiles the drift check skips", async () => {
-    const child = runChild("SIGKILL");
+  test("Ctrl-C half-way through the renames: every target back to old, nothing left behind", async () => {
+    const c = path.join(dir, "c.ts");
+    const d = path.join(dir, "d.ts");
+    await writeFile(c, "old c\n");
+    await writeFile(d, "old d\n");
+    const child = runChild("SIGINT", "mid-renames", a, b, c, d);
+    expect(child.signal).toBe("SIGINT");
+    const all = await Promise.all([a, b, c, d].map((f) => readFile(f, "utf8")));
+    expect(all).toEqual(["old a\n", "old b\n", "old c\n", "old d\n"]);
+    expect((await readdir(dir)).sort()).toEqual(["a.ts", "b.ts", "c.ts", "d.ts"]);
+  });
+
+  test("a hard kill before the renames: targets unchanged; leftover temp files are dotfiles the drift check skips", async () => {
+    const child = runChild("SIGKILL", "before-renames");
     expect(child.signal).toBe("SIGKILL");
     expect(await contents()).toEqual(["old a\n", "old b\n"]);
     const leftovers = (await readdir(dir)).filter((n) => !["a.ts", "b.ts"].includes(n));

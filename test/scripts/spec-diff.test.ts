@@ -139,6 +139,69 @@ describe("diffSpecs classifies changes for a consumer of this client", () => {
     ]);
   });
 
+  test("allOf inheritance: fields of the inline part and of the referenced part are both compared", () => {
+    const inherit = (s: Mutable, inline: Mutable) => {
+      const base = event(s);
+      s.components.schemas.Base = {
+        type: "object",
+        properties: { audit_id: base.properties.audit_id },
+        required: ["audit_id"],
+      };
+      s.components.schemas.AuditEventResponse = {
+        allOf: [{ $ref: "#/components/schemas/Base" }, inline],
+      };
+    };
+    const inline = (): Mutable => ({
+      type: "object",
+      properties: { action: { type: "string" }, actor_id: { type: "string" } },
+      required: ["action", "actor_id"],
+    });
+    const before = variant((s) => inherit(s, inline()));
+    const after = variant((s) => {
+      const part = inline();
+      delete part.properties.action;
+      part.required = ["actor_id"];
+      part.properties.actor_id = { type: "integer" };
+      inherit(s, part);
+      s.components.schemas.Base.properties.audit_id = { type: "integer" };
+    });
+    expect(summary(diffSpecs(before, after))).toEqual([
+      "BREAKING AuditEventResponse.audit_id: type changed: string → integer",
+      "BREAKING AuditEventResponse.action: property removed",
+      "BREAKING AuditEventResponse.actor_id: type changed: string → integer",
+    ]);
+  });
+
+  test("anyOf of several components: each is compared", () => {
+    const twoKinds = (s: Mutable) => {
+      s.components.schemas.Other = {
+        type: "object",
+        properties: { kind: { type: "string" } },
+        required: ["kind"],
+      };
+      auditGet(s).responses["200"].content["application/json"].schema.anyOf = [
+        { $ref: "#/components/schemas/AuditEventResponse" },
+        { $ref: "#/components/schemas/Other" },
+        { type: "null" },
+      ];
+    };
+    const before = variant(twoKinds);
+    const after = variant((s) => {
+      twoKinds(s);
+      delete event(s).properties.action;
+    });
+    expect(summary(diffSpecs(before, after))).toEqual([
+      "BREAKING AuditEventResponse.action: property removed",
+    ]);
+  });
+
+  test("a new default server breaks users who rely on the default base URL", () => {
+    const after = variant((s) => (s.servers[0].url = "https://api.eu.mixpeek.com"));
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "BREAKING servers[0].url: https://api.mixpeek.com → https://api.eu.mixpeek.com (the client's default base URL)",
+    ]);
+  });
+
   test("a description-only change is no change", () => {
     const after = variant((s) => (event(s).properties.action.description = "What was done"));
     expect(diffSpecs(vendored, after)).toEqual([]);

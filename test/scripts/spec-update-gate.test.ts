@@ -190,19 +190,23 @@ describe("all or nothing", () => {
         ],
         { env: { ...process.env, TMPDIR: scratch }, stdio: ["ignore", "pipe", "pipe"] },
       );
-      let stderr = "";
-      await new Promise<void>((resolve) => {
-        child.stderr.on("data", (chunk: Buffer) => {
-          stderr += chunk.toString();
-          if (stderr.includes("type-checking")) resolve();
-        });
-        child.once("exit", () => resolve());
-      });
-      expect(stderr).toContain("type-checking src/ and test/ against the new types");
-      child.kill("SIGINT");
-      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+      // Listen for the exit from the start: the child may end before it is interrupted.
+      const exited = new Promise<[number | null, string | null]>((resolve) =>
         child.once("exit", (c, s) => resolve([c, s])),
       );
+      let stderr = "";
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          child.stderr.on("data", (chunk: Buffer) => {
+            stderr += chunk.toString();
+            if (stderr.includes("type-checking")) resolve();
+          });
+        }),
+        exited,
+      ]);
+      expect(stderr).toContain("type-checking src/ and test/ against the new types");
+      child.kill("SIGINT");
+      const [code, signal] = await exited;
       expect(signal ?? code).toBe("SIGINT");
       expect(await project.snapshot()).toEqual(before);
       expect(await readdir(scratch)).toEqual([]);
