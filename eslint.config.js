@@ -23,6 +23,8 @@ export default tseslint.config(
   // Plain-JavaScript files here run on Node (scripts/run.mjs, bench preloads).
   {
     files: ["**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly" } },
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly" },
+    },
   },
 );

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { runPipeline } from "../scripts/lib/pipeline.js";
 import { projectLayout, SPEC_PATH } from "../scripts/lib/project.js";
@@ -49,13 +50,13 @@ export async function benchTypecheckCost(): Promise<void> {
   );
 }
 
-/** Runs tsc over a consumer file placed in `root` (next to its src/ and generated/). */
+/** Runs tsc over a consumer file (in a temp folder) that imports `root`'s src/. */
 async function measure(root: string): Promise<string[]> {
-  const dir = await mkdtemp(path.join(root, ".consumer-"));
+  const dir = await mkdtemp(path.join(tmpdir(), "mixpeek-consumer-"));
   try {
     await writeFile(
       path.join(dir, "consumer.ts"),
-      CONSUMER.replaceAll("../src/", `${path.relative(dir, path.join(root, "src"))}/`),
+      CONSUMER.replaceAll("../src/", `${path.join(root, "src")}/`),
     );
     await writeFile(
       path.join(dir, "tsconfig.json"),
@@ -67,6 +68,7 @@ async function measure(root: string): Promise<string[]> {
           moduleResolution: "NodeNext",
           target: "ES2022",
           types: ["node"],
+          typeRoots: [path.join(ROOT, "node_modules/@types")],
           skipLibCheck: true,
         },
         files: ["consumer.ts"],

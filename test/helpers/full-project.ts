@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { main as generate } from "../../scripts/generate.js";
+import { main as specUpdate } from "../../scripts/spec-update.js";
 import { projectLayout, SPEC_PATH, type ProjectLayout } from "../../scripts/lib/project.js";
 import { stageProject } from "../../scripts/lib/staging.js";
 import { REPO_ROOT } from "./project-copy.js";
@@ -40,4 +41,11 @@ export async function fullProjectCopy(vendored?: string): Promise<FullProject> {
     },
     remove: staged.remove,
   };
+}
+
+/** Runs `npm run spec:update` in process on the project; the report is what went to stdout. */
+export async function runSpecUpdate(project: FullProject, ...argv: string[]) {
+  const io = captureIo();
+  const code = await specUpdate([...argv, "--root", project.layout.root], io);
+  return { code, io, report: io.out.join("\n") };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
@@ -45,22 +46,10 @@ export interface TestServer {
 export const TEST_API_KEY = "mxp_sk_test_4f1c2e9b7a";
 const AUDIT_PATH = /^\/v1\/organizations\/audit\/logs\/([^/?#]+)$/;
 
-export const SAMPLE_EVENT: AuditEventResponse = {
-  audit_id: "audit_123",
-  timestamp: "2026-11-25T10:00:00Z",
-  resource_type: "namespace",
-  resource_id: "ns_42",
-  action: "delete",
-  actor_id: "user_7",
-  actor_type: "user",
-  status: "success",
-  changes: { name: ["old", "new"] },
-  ip_address: "203.0.113.7",
-  user_agent: "curl/8.5",
-  actor_name: "Ada Lovelace",
-  actor_email: "ada@example.com",
-  actor_key_name: null,
-};
+/** One audit event, as the API sends it (shared with the benchmark server). */
+export const SAMPLE_EVENT = JSON.parse(
+  readFileSync(new URL("../fixtures/audit-event.json", import.meta.url), "utf8"),
+) as AuditEventResponse;
 
 export function errorBody(
   status: number,

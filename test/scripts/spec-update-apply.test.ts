@@ -4,8 +4,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { main as generate } from "../../scripts/generate.js";
-import { main as specUpdate } from "../../scripts/spec-update.js";
-import { FIXTURES, fullProjectCopy, type FullProject } from "../helpers/full-project.js";
+import {
+  FIXTURES,
+  fullProjectCopy,
+  runSpecUpdate,
+  type FullProject,
+} from "../helpers/full-project.js";
 import { REPO_ROOT } from "../helpers/project-copy.js";
 import { captureIo } from "../helpers/script-io.js";
 
@@ -19,10 +23,8 @@ afterEach(async () => {
   project = undefined;
 });
 
-async function run(...argv: string[]) {
-  const io = captureIo();
-  const code = await specUpdate([...argv, "--root", project!.layout.root], io);
-  return { code, io, report: io.out.join("\n") };
+function run(...argv: string[]) {
+  return runSpecUpdate(project!, ...argv);
 }
 
 describe("spec:update applies a non-breaking spec", () => {
