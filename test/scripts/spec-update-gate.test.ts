@@ -43,9 +43,7 @@ describe("breaking changes are reported and not applied", () => {
       "- Outcome: not applied: breaking (rerun with --allow-breaking to apply anyway)",
     );
     expect(report).toMatch(/Failed with \d+ error\(s\):/);
-    expect(report).toMatch(
-      /\.ts\(\d+,\d+\): error TS\d+: Property 'action' does not exist/,
-    );
+    expect(report).toMatch(/\.ts\(\d+,\d+\): error TS\d+: Property 'action' does not exist/);
   });
 
   test("a property's type changed; --allow-breaking applies it anyway", async () => {
