@@ -275,7 +275,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
   });
 }
 
-export function requestContext(request: Request): RequestContext {
+function requestContext(request: Request): RequestContext {
   return { method: request.method, path: new URL(request.url).pathname };
 }
 

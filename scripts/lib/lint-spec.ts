@@ -88,7 +88,7 @@ export function formatLintProblem(problem: LintProblem): string {
  * Turns lint errors into the pipeline's one-line failure, pointing at the first error.
  * Callers print every problem before this, so the last line sums them up.
  */
-export function failOnLintErrors(problems: readonly LintProblem[]): void {
+function failOnLintErrors(problems: readonly LintProblem[]): void {
   const errors = problems.filter((p) => p.severity === "error" && !p.accepted);
   const [first] = errors;
   if (!first) return;

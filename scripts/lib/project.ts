@@ -9,7 +9,6 @@ export const REDOCLY_CONFIG_PATH = "openapi/redocly.yaml";
 export const PRETTIER_CONFIG_PATH = ".prettierrc.json";
 
 export const GENERATE_COMMAND = "npm run generate";
-export const CHECK_COMMAND = "npm run check:generated";
 
 /** The one operation this package wraps: a spec without it can't produce the client. */
 export const AUDIT_OPERATION = {

@@ -441,7 +441,7 @@ function collect(
   if (schema.items && typeof schema.items === "object") into.items = schema.items as Json;
 }
 
-function describeTypes(shape: Pick<Shape, "types" | "items">): string {
+function describeTypes(shape: Pick<Shape, "types">): string {
   if (shape.types.length === 0) return "unknown";
   return shape.types.join(" | ");
 }

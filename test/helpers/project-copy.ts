@@ -15,9 +15,7 @@ export const REPO_ROOT = path.resolve(fileURLToPath(import.meta.url), "../../.."
 
 /** What the pipeline reads and writes: enough of the project to run it elsewhere. */
 const PIPELINE_FILES = [
-  path.dirname(SPEC_PATH),
-  path.dirname(REDOCLY_CONFIG_PATH),
-  GENERATED_DIR,
+  ...new Set([path.dirname(SPEC_PATH), path.dirname(REDOCLY_CONFIG_PATH), GENERATED_DIR]),
   PRETTIER_CONFIG_PATH,
 ];
 
