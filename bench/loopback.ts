@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/api-types.js";
-import { createMixpeekClient } from "../src/index.js";
+import { loadShippedClient } from "./lib/shipped-client.js";
 import { formatMs, formatRatio, median, percentile, printTable, verdict } from "./lib/stats.js";
 
 const KEY = "mxp_sk_bench";
@@ -27,6 +27,7 @@ export async function benchLoopback(): Promise<void> {
     const baseUrl = await new Promise<string>((resolve) =>
       server.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())),
     );
+    const { createMixpeekClient } = await loadShippedClient();
     const raw = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${KEY}` } });
     const validating = createMixpeekClient({ apiKey: KEY, baseUrl });
     const plain = createMixpeekClient({ apiKey: KEY, baseUrl, validateResponses: false });

@@ -4,19 +4,18 @@ import { validateAuditLogResponse } from "../generated/response-validators.js";
 import { AUDIT_LOG_OPERATION_ID } from "../generated/spec-metadata.js";
 import {
   apiErrorFor,
-  MixpeekAbortError,
   MixpeekArgumentError,
-  MixpeekConnectionError,
-  type MixpeekError,
   MixpeekResponseError,
   MixpeekResponseValidationError,
   type RequestContext,
 } from "./errors.js";
-import { checkTimeoutMs, resolveOptions, type MixpeekClientOptions } from "./options.js";
+import { checkNumber, resolveOptions, type MixpeekClientOptions } from "./options.js";
 import { serializePath } from "./path-params.js";
 import { backoffDelayMs } from "./retry.js";
 import {
-  bodyReadError,
+  abortError,
+  attemptError,
+  isRetryable,
   sendWithRetries,
   sleep,
   type CallScope,
@@ -59,6 +58,7 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     pathSerializer: serializePath,
   });
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
 
   async function getAuditLog(
     auditId: string,
@@ -71,7 +71,7 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     const settings: TransportSettings =
       timeoutMs === undefined
         ? transport
-        : { ...transport, timeoutMs: checkTimeoutMs(timeoutMs, "timeoutMs") };
+        : { ...transport, timeoutMs: checkNumber(timeoutMs, "timeoutMs", 1) };
     // The caller's signal stays off the Request: the transport links it to each attempt, and a
     // call without one costs no abort listener.
     const scope: CallScope = { signal, open: undefined, status: 0, retries: 0 };
@@ -84,7 +84,23 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
         });
         break;
       } catch (error) {
-        const failure = callError(error, scope, settings.timeoutMs);
+        // openapi-fetch parses a success as JSON; the transport checked it claims to be JSON.
+        // V8 quotes the body in the message: redacted, and not kept as `cause`.
+        const failure =
+          error instanceof SyntaxError && !signal?.aborted
+            ? new MixpeekResponseError(
+                context(),
+                scope.status,
+                `body is not valid JSON: ${redact(error.message)}`,
+              )
+            : attemptError(
+                error,
+                context(),
+                signal,
+                scope.open?.timedOut ?? false,
+                settings.timeoutMs,
+                "connection lost while reading the body",
+              );
         // The transport retries what fails before the headers; what fails while openapi-fetch
         // reads the body (a stall, a reset) is retried here, from the same retry budget.
         const inBody = scope.open !== undefined;
@@ -92,9 +108,7 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
           throw failure;
         scope.retries++;
         await sleep(backoffDelayMs(scope.retries, settings.retry), signal).catch(() => {
-          throw new MixpeekAbortError(context(), "aborted by the caller", {
-            cause: signal?.reason,
-          });
+          throw abortError(context(), signal);
         });
       } finally {
         scope.open?.end();
@@ -118,33 +132,10 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     }
     return data;
 
-    /** Every failure of the call as a MixpeekError; the server's text never carries the key. */
-    function callError(error: unknown, scope: CallScope, timeoutMs: number): MixpeekError {
-      // openapi-fetch parses a success as JSON; the transport already checked it claims to be JSON.
-      // V8 quotes the body in the message: redacted, and not kept as `cause`.
-      if (error instanceof SyntaxError && !signal?.aborted) {
-        return new MixpeekResponseError(
-          context(),
-          scope.status,
-          `body is not valid JSON: ${redact(error.message)}`,
-        );
-      }
-      return bodyReadError(error, scope, context(), timeoutMs);
-    }
-
     function context(): RequestContext {
-      return {
-        method: "GET",
-        path:
-          new URL(baseUrl).pathname.replace(/\/$/, "") + serializePath(AUDIT_LOG_PATH, params.path),
-      };
+      return { method: "GET", path: basePath + serializePath(AUDIT_LOG_PATH, params.path) };
     }
   }
 
   return { getAuditLog, raw };
-}
-
-/** Connection failures and timeouts are worth another try; a caller's abort is not. */
-function isRetryable(error: MixpeekError): boolean {
-  return error instanceof MixpeekConnectionError && !(error instanceof MixpeekAbortError);
 }

@@ -1,7 +1,43 @@
-/** Something with a deadline (ms, `performance.now()` clock) to be told when it passes. */
-export interface Expiring {
+/** Attempts that start within this share of the timeout (capped) share one deadline. */
+const SPAN_SHARE = 0.01;
+const MAX_SPAN_MS = 100;
+/**
+ * At most this many attempts share one abort signal: a fetch adds an abort listener per request
+ * (undici drops it only when the request is garbage-collected), and Node warns above 10.
+ */
+const GROUP_SIZE = 10;
+
+/**
+ * Attempts that started at about the same time and abort together when their shared deadline
+ * passes. Creating an AbortController costs more than the rest of an attempt's bookkeeping, so
+ * attempts without a caller signal share one, ten at a time; an attempt with a caller signal
+ * gets a group of its own, aborted by that signal too.
+ */
+export class TimeoutGroup {
+  readonly controller = new AbortController();
+  /** Attempts in the group whose response is still being read. */
+  open = 0;
+  joined = 0;
+  timedOut = false;
   readonly deadline: number;
-  expire(): void;
+  readonly joinUntil: number;
+
+  constructor(
+    now: number,
+    readonly timeoutMs: number,
+  ) {
+    const span = Math.min(timeoutMs * SPAN_SHARE, MAX_SPAN_MS);
+    // A member joins at most `span` after the group began, so each gets at least `timeoutMs`.
+    this.joinUntil = now + span;
+    this.deadline = now + timeoutMs + span;
+  }
+
+  /** Only attempts still open time out; the ones that finished never notice. */
+  expire(): void {
+    if (this.open === 0) return;
+    this.timedOut = true;
+    this.controller.abort();
+  }
 }
 
 /**
@@ -9,20 +45,42 @@ export interface Expiring {
  * arming and clearing a timer costs more than the rest of a call's bookkeeping. The timer is
  * unref'd, so it never keeps the process alive, and when no attempt is left it is not cleared
  * (that would cost every call what sharing saves) but lapses at its next tick, at most one
- * timeout after the last call.
+ * timeout after the last call. Each attempt's timeout is `timeoutMs` plus at most 1 % (≤ 100 ms).
  */
 export class Deadlines {
-  private readonly pending = new Set<Expiring>();
+  private readonly pending = new Set<TimeoutGroup>();
+  /** The group new attempts without a caller signal join while it takes members. */
+  private joinable: TimeoutGroup | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private armedFor = Number.POSITIVE_INFINITY;
 
-  add(item: Expiring): void {
-    this.pending.add(item);
-    if (item.deadline < this.armedFor) this.arm(item.deadline);
+  /** The group an attempt starting now belongs to; `shared: false` for one of its own. */
+  join(timeoutMs: number, shared: boolean): TimeoutGroup {
+    const now = performance.now();
+    let group = shared ? this.joinable : undefined;
+    if (
+      group === undefined ||
+      group.timeoutMs !== timeoutMs ||
+      group.joined >= GROUP_SIZE ||
+      now > group.joinUntil
+    ) {
+      group = new TimeoutGroup(now, timeoutMs);
+      if (shared) {
+        const previous = this.joinable;
+        this.joinable = group;
+        if (previous?.open === 0) this.pending.delete(previous);
+      }
+      this.pending.add(group);
+      if (group.deadline < this.armedFor) this.arm(group.deadline);
+    }
+    group.open++;
+    group.joined++;
+    return group;
   }
 
-  delete(item: Expiring): void {
-    this.pending.delete(item);
+  /** An attempt of `group` is over: its response is read, or it failed. */
+  leave(group: TimeoutGroup): void {
+    if (--group.open === 0 && group !== this.joinable) this.pending.delete(group);
   }
 
   private arm(at: number): void {
@@ -38,12 +96,13 @@ export class Deadlines {
     this.armedFor = Number.POSITIVE_INFINITY;
     const now = performance.now();
     let next = Number.POSITIVE_INFINITY;
-    for (const item of this.pending) {
-      if (item.deadline <= now) {
-        this.pending.delete(item);
-        item.expire();
+    for (const group of this.pending) {
+      if (group.deadline <= now) {
+        this.pending.delete(group);
+        if (group === this.joinable) this.joinable = undefined;
+        group.expire();
       } else {
-        next = Math.min(next, item.deadline);
+        next = Math.min(next, group.deadline);
       }
     }
     if (next !== Number.POSITIVE_INFINITY) this.arm(next);

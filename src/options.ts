@@ -116,30 +116,42 @@ export function resolveOptions(
     transport: {
       fetch,
       deadlines: new Deadlines(),
-      timeoutMs: checkTimeoutMs(options.timeoutMs ?? DEFAULTS.timeoutMs, "timeoutMs"),
+      timeoutMs: checkNumber(options.timeoutMs ?? DEFAULTS.timeoutMs, "timeoutMs", 1),
       maxResponseBytes: DEFAULTS.maxResponseBytes,
       retry: {
-        maxRetries: checkCount(options.maxRetries ?? DEFAULTS.maxRetries, "maxRetries"),
-        initialDelayMs: checkDelay(
+        maxRetries: checkNumber(options.maxRetries ?? DEFAULTS.maxRetries, "maxRetries", 0, true),
+        initialDelayMs: checkNumber(
           delays.initialDelayMs ?? DEFAULTS.initialDelayMs,
           "retryDelays.initialDelayMs",
+          0,
         ),
-        maxDelayMs: checkDelay(delays.maxDelayMs ?? DEFAULTS.maxDelayMs, "retryDelays.maxDelayMs"),
-        maxRetryAfterMs: checkDelay(
+        maxDelayMs: checkNumber(
+          delays.maxDelayMs ?? DEFAULTS.maxDelayMs,
+          "retryDelays.maxDelayMs",
+          0,
+        ),
+        maxRetryAfterMs: checkNumber(
           delays.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
           "retryDelays.maxRetryAfterMs",
+          0,
         ),
       },
     },
   };
 }
 
-export function checkTimeoutMs(value: unknown, name: string): number {
-  if (typeof value !== "number" || !(value > 0 && value <= MAX_TIMER_MS)) {
-    throw new MixpeekArgumentError(
-      name,
-      `must be a number of milliseconds between 1 and ${MAX_TIMER_MS}`,
-    );
+/**
+ * A numeric option: milliseconds (for timeouts and delays) or a whole count, from `min` up to
+ * the longest delay a timer supports.
+ */
+export function checkNumber(value: unknown, name: string, min: 0 | 1, whole = false): number {
+  if (
+    typeof value !== "number" ||
+    !(value >= min && value <= MAX_TIMER_MS) ||
+    (whole && !Number.isInteger(value))
+  ) {
+    const kind = whole ? "a whole number" : "a number of milliseconds";
+    throw new MixpeekArgumentError(name, `must be ${kind} between ${min} and ${MAX_TIMER_MS}`);
   }
   return value;
 }
@@ -235,21 +247,4 @@ function userAgentHeader(prefix: string | undefined): Record<string, string> {
   if ("document" in globalThis || "WorkerGlobalScope" in globalThis) return {};
   const own = `${PACKAGE_NAME}/${PACKAGE_VERSION} (${SPEC_TITLE} ${SPEC_VERSION})`;
   return { "User-Agent": prefix ? `${prefix} ${own}` : own };
-}
-
-function checkCount(value: unknown, name: string): number {
-  if (!Number.isInteger(value) || (value as number) < 0) {
-    throw new MixpeekArgumentError(name, "must be a whole number, 0 or more");
-  }
-  return value as number;
-}
-
-function checkDelay(value: unknown, name: string): number {
-  if (typeof value !== "number" || !(value >= 0 && value <= MAX_TIMER_MS)) {
-    throw new MixpeekArgumentError(
-      name,
-      `must be a number of milliseconds between 0 and ${MAX_TIMER_MS}`,
-    );
-  }
-  return value;
 }

@@ -6,7 +6,7 @@ import {
   MixpeekTimeoutError,
   type RequestContext,
 } from "./errors.js";
-import type { Deadlines, Expiring } from "./deadlines.js";
+import type { Deadlines, TimeoutGroup } from "./deadlines.js";
 import { RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from "./retry.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -38,11 +38,9 @@ export interface CallScope {
 /** This API answers JSON only (RFC 6839 `+json` types included). */
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** One try: its own abort controller, its deadline, its link to the caller's signal. */
-export class Attempt implements Expiring {
-  readonly controller = new AbortController();
-  readonly deadline: number;
-  timedOut = false;
+/** One try: its timeout group's signal, and its link to the caller's signal if there is one. */
+export class Attempt {
+  private readonly group: TimeoutGroup;
   private readonly onCallerAbort: (() => void) | undefined;
 
   /**
@@ -56,22 +54,30 @@ export class Attempt implements Expiring {
     private readonly caller: AbortSignal | undefined,
     private readonly unhookCaller: boolean,
   ) {
-    this.deadline = performance.now() + timeoutMs;
-    deadlines.add(this);
+    // A caller's abort must stop this attempt only, so it needs a signal of its own.
+    const group = deadlines.join(timeoutMs, caller === undefined);
+    this.group = group;
     if (caller) {
-      this.onCallerAbort = () => this.controller.abort(caller.reason);
+      this.onCallerAbort = () => group.controller.abort(caller.reason);
       caller.addEventListener("abort", this.onCallerAbort);
     }
   }
 
-  expire(): void {
-    this.timedOut = true;
-    this.controller.abort();
+  get signal(): AbortSignal {
+    return this.group.controller.signal;
   }
 
-  /** Drops the deadline and unhooks a caller's signal. */
+  get timedOut(): boolean {
+    return this.group.timedOut;
+  }
+
+  private ended = false;
+
+  /** Leaves the timeout group and unhooks a caller's signal; once, however often called. */
   end(): void {
-    this.deadlines.delete(this);
+    if (this.ended) return;
+    this.ended = true;
+    this.deadlines.leave(this.group);
     if (this.onCallerAbort && this.unhookCaller)
       this.caller?.removeEventListener("abort", this.onCallerAbort);
   }
@@ -91,7 +97,7 @@ export async function sendWithRetries(
   const caller = scope ? scope.signal : request.signal;
   const budget = scope ?? { retries: 0 };
   for (;;) {
-    if (caller?.aborted) throw aborted(request, caller.reason);
+    if (caller?.aborted) throw abortError(requestContext(request), caller);
     const attempt = new Attempt(
       settings.timeoutMs,
       settings.deadlines,
@@ -99,11 +105,11 @@ export async function sendWithRetries(
       scope !== undefined,
     );
     let response: Response | undefined;
-    let failure: MixpeekConnectionError | undefined;
+    let failure: MixpeekError | undefined;
     let bodyRead = false;
     try {
       const fetch = settings.fetch;
-      response = await fetch(request, { signal: attempt.controller.signal });
+      response = await fetch(request, { signal: attempt.signal });
       const length = declaredLength(response);
       checkHeaders(response, length, request, settings.maxResponseBytes);
       if (length === undefined && response.body !== null) {
@@ -113,10 +119,15 @@ export async function sendWithRetries(
       }
     } catch (error) {
       attempt.end();
-      if (caller?.aborted) throw aborted(request, caller.reason);
-      // A response error (too large, not JSON) is final; only connection failures are retried.
-      if (error instanceof MixpeekError && !(error instanceof MixpeekConnectionError)) throw error;
-      failure = toConnectionError(error, request, attempt, settings.timeoutMs);
+      failure = attemptError(
+        error,
+        requestContext(request),
+        caller,
+        attempt.timedOut,
+        settings.timeoutMs,
+        "connection failed",
+      );
+      if (!isRetryable(failure)) throw failure;
     }
     const retryable = response === undefined || RETRYABLE_STATUSES.has(response.status);
     const delay =
@@ -139,37 +150,45 @@ export async function sendWithRetries(
     try {
       await sleep(delay, caller);
     } catch {
-      throw aborted(request, caller?.reason);
+      throw abortError(requestContext(request), caller);
     }
   }
 }
 
 /**
- * What a failure while openapi-fetch read the body (after the transport returned) means, for a
- * getAuditLog call: the caller's abort, its timeout, or a lost connection.
+ * A failed attempt as a MixpeekError: its own error if it is one (a bad response), else the
+ * caller's abort, the attempt's timeout, or a lost connection (`problem` says in which phase).
  */
-export function bodyReadError(
+export function attemptError(
   error: unknown,
-  scope: CallScope,
   context: RequestContext,
+  caller: AbortSignal | undefined,
+  timedOut: boolean,
   timeoutMs: number,
+  problem: "connection failed" | "connection lost while reading the body",
 ): MixpeekError {
   if (error instanceof MixpeekError) return error;
-  if (scope.signal?.aborted) {
-    return new MixpeekAbortError(context, "aborted by the caller", { cause: scope.signal.reason });
-  }
-  if (scope.open?.timedOut) {
+  if (caller?.aborted) return abortError(context, caller);
+  if (timedOut) {
     return new MixpeekTimeoutError(context, `no complete response within ${timeoutMs} ms`, {
       cause: error,
     });
   }
-  return new MixpeekConnectionError(
-    context,
-    `connection lost while reading the body: ${describeCause(error)}`,
-    {
-      cause: error,
-    },
-  );
+  return new MixpeekConnectionError(context, `${problem}: ${describeCause(error)}`, {
+    cause: error,
+  });
+}
+
+export function abortError(
+  context: RequestContext,
+  caller: AbortSignal | undefined,
+): MixpeekAbortError {
+  return new MixpeekAbortError(context, "aborted by the caller", { cause: caller?.reason });
+}
+
+/** Connection failures and timeouts are worth another try; a caller's abort or a bad response is not. */
+export function isRetryable(error: MixpeekError): boolean {
+  return error instanceof MixpeekConnectionError && !(error instanceof MixpeekAbortError);
 }
 
 /**
@@ -242,24 +261,6 @@ async function bufferAtMost(
   });
 }
 
-function toConnectionError(
-  error: unknown,
-  request: Request,
-  attempt: Attempt,
-  timeoutMs: number,
-): MixpeekConnectionError {
-  if (error instanceof MixpeekConnectionError) return error;
-  const context = requestContext(request);
-  if (attempt.timedOut) {
-    return new MixpeekTimeoutError(context, `no complete response within ${timeoutMs} ms`, {
-      cause: error,
-    });
-  }
-  return new MixpeekConnectionError(context, `connection failed: ${describeCause(error)}`, {
-    cause: error,
-  });
-}
-
 /** Waits `ms`, or rejects as soon as `signal` aborts; leaves no timer behind either way. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -277,10 +278,6 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
 
 function requestContext(request: Request): RequestContext {
   return { method: request.method, path: new URL(request.url).pathname };
-}
-
-function aborted(request: Request, reason: unknown): MixpeekAbortError {
-  return new MixpeekAbortError(requestContext(request), "aborted by the caller", { cause: reason });
 }
 
 /** undici says "fetch failed" and puts the useful part (ECONNREFUSED …) in `cause`. */

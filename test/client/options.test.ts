@@ -158,6 +158,19 @@ describe("other options", () => {
     refused({ apiKey: TEST_API_KEY, ...options }, argument, expect.any(String));
   });
 
+  test("a numeric option's message gives the accepted range", () => {
+    refused(
+      { apiKey: TEST_API_KEY, maxRetries: 1.5 },
+      "maxRetries",
+      "maxRetries must be a whole number between 0 and 2147483647",
+    );
+    refused(
+      { apiKey: TEST_API_KEY, timeoutMs: 0.5 },
+      "timeoutMs",
+      "timeoutMs must be a number of milliseconds between 1 and 2147483647",
+    );
+  });
+
   test("a per-call timeoutMs is checked before any request", async () => {
     await expect(client().getAuditLog("audit_123", { timeoutMs: -1 })).rejects.toMatchObject({
       argument: "timeoutMs",

@@ -175,6 +175,30 @@ describe("timeouts", () => {
       client({ timeoutMs: 50, maxRetries: 0 }).getAuditLog("audit_123", { timeoutMs: 10_000 }),
     ).resolves.toEqual(SAMPLE_EVENT);
   });
+
+  test("concurrent calls time out on their own: stalled ones after at least timeoutMs, the rest succeed", async () => {
+    // Calls started together share a deadline timer and abort signal; that must not be visible.
+    server().misbehave({ kind: "delay", ms: 5_000 }, { kind: "delay", ms: 5_000 });
+    const mixpeek = client({ timeoutMs: 1_000, maxRetries: 0 });
+    const calls: Promise<{ outcome: unknown; elapsed: number }>[] = [];
+    for (let i = 0; i < 12; i++) {
+      const started = performance.now();
+      calls.push(
+        mixpeek.getAuditLog("audit_123").then(
+          (event) => ({ outcome: event, elapsed: performance.now() - started }),
+          (error: unknown) => ({ outcome: error, elapsed: performance.now() - started }),
+        ),
+      );
+      // Spread the starts over more than one sharing window (1 % of the timeout).
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const settled = await Promise.all(calls);
+    const timedOut = settled.filter((s) => s.outcome instanceof MixpeekTimeoutError);
+    expect(timedOut).toHaveLength(2);
+    for (const { elapsed } of timedOut) expect(elapsed).toBeGreaterThanOrEqual(1_000);
+    const answered = settled.filter((s) => !timedOut.includes(s)).map((s) => s.outcome);
+    expect(answered).toEqual(new Array(10).fill(SAMPLE_EVENT));
+  });
 });
 
 describe("the caller's AbortSignal", () => {
@@ -203,6 +227,22 @@ describe("the caller's AbortSignal", () => {
     // Far less than the 20 s the server asked for: the wait itself was cancelled.
     expect(performance.now() - aborted).toBeLessThan(5_000);
     expect(server().requests).toHaveLength(1);
+  });
+
+  test("aborting one call leaves the calls running beside it alone", async () => {
+    server().misbehave(
+      { kind: "delay", ms: 300 },
+      { kind: "delay", ms: 300 },
+      { kind: "delay", ms: 300 },
+    );
+    const mixpeek = client();
+    const controller = new AbortController();
+    const cancelled = mixpeek.getAuditLog("audit_123", { signal: controller.signal });
+    const others = [mixpeek.getAuditLog("audit_123"), mixpeek.getAuditLog("audit_123")];
+    await server().received(3);
+    controller.abort();
+    await expect(cancelled).rejects.toBeInstanceOf(MixpeekAbortError);
+    await expect(Promise.all(others)).resolves.toEqual([SAMPLE_EVENT, SAMPLE_EVENT]);
   });
 
   test("an already aborted signal sends nothing", async () => {
