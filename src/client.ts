@@ -107,9 +107,8 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
         if (!inBody || !isRetryable(failure) || scope.retries >= settings.retry.maxRetries)
           throw failure;
         scope.retries++;
-        await sleep(backoffDelayMs(scope.retries, settings.retry), signal).catch(() => {
+        if (!(await sleep(backoffDelayMs(scope.retries, settings.retry), signal)))
           throw abortError(context(), signal);
-        });
       } finally {
         scope.open?.end();
         scope.open = undefined;

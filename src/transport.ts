@@ -6,6 +6,7 @@ import {
   MixpeekTimeoutError,
   type RequestContext,
 } from "./errors.js";
+import { onAbort } from "./abort-subscriptions.js";
 import type { Deadlines, TimeoutGroup } from "./deadlines.js";
 import { RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from "./retry.js";
 
@@ -41,7 +42,7 @@ const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** One try: its timeout group's signal, and its link to the caller's signal if there is one. */
 export class Attempt {
   private readonly group: TimeoutGroup;
-  private readonly onCallerAbort: (() => void) | undefined;
+  private readonly unsubscribe: (() => void) | undefined;
 
   /**
    * @param caller a getAuditLog caller's signal, unhooked when the attempt ends; or a raw
@@ -51,16 +52,13 @@ export class Attempt {
   constructor(
     timeoutMs: number,
     private readonly deadlines: Deadlines,
-    private readonly caller: AbortSignal | undefined,
+    caller: AbortSignal | undefined,
     private readonly unhookCaller: boolean,
   ) {
     // A caller's abort must stop this attempt only, so it needs a signal of its own.
     const group = deadlines.join(timeoutMs, caller === undefined);
     this.group = group;
-    if (caller) {
-      this.onCallerAbort = () => group.controller.abort(caller.reason);
-      caller.addEventListener("abort", this.onCallerAbort);
-    }
+    if (caller) this.unsubscribe = onAbort(caller, (reason) => group.controller.abort(reason));
   }
 
   get signal(): AbortSignal {
@@ -78,8 +76,7 @@ export class Attempt {
     if (this.ended) return;
     this.ended = true;
     this.deadlines.leave(this.group);
-    if (this.onCallerAbort && this.unhookCaller)
-      this.caller?.removeEventListener("abort", this.onCallerAbort);
+    if (this.unhookCaller) this.unsubscribe?.();
   }
 }
 
@@ -147,11 +144,7 @@ export async function sendWithRetries(
     budget.retries++;
     attempt.end();
     void response?.body?.cancel().catch(() => {});
-    try {
-      await sleep(delay, caller);
-    } catch {
-      throw abortError(requestContext(request), caller);
-    }
+    if (!(await sleep(delay, caller))) throw abortError(requestContext(request), caller);
   }
 }
 
@@ -214,7 +207,7 @@ function checkHeaders(
     return new MixpeekResponseError(requestContext(request), response.status, problem);
   };
   if (declared !== undefined && declared > maxBytes) {
-    throw fail(`body of ${declared} bytes exceeds the ${maxBytes}-byte limit`);
+    throw fail(overLimit(maxBytes));
   }
   const contentType = response.headers.get("content-type") ?? "";
   if (
@@ -226,6 +219,8 @@ function checkHeaders(
     throw fail(`is ${contentType || "untyped"}, not JSON (a proxy or gateway page?)`);
   }
 }
+
+const overLimit = (maxBytes: number) => `body exceeds the ${maxBytes}-byte limit`;
 
 /** A body of unknown length (chunked): read it, but stop as soon as it passes the limit. */
 async function bufferAtMost(
@@ -240,39 +235,33 @@ async function bufferAtMost(
     size += read.value.byteLength;
     if (size > maxBytes) {
       void reader.cancel().catch(() => {});
-      throw new MixpeekResponseError(
-        requestContext(request),
-        response.status,
-        `body exceeds the ${maxBytes}-byte limit`,
-      );
+      throw new MixpeekResponseError(requestContext(request), response.status, overLimit(maxBytes));
     }
     chunks.push(read.value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new Response(bytes, {
+  return new Response(new Blob(chunks), {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
 }
 
-/** Waits `ms`, or rejects as soon as `signal` aborts; leaves no timer behind either way. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
+/**
+ * Waits `ms`; resolves `true` then, or `false` as soon as `signal` aborts. Leaves no timer or
+ * listener behind either way.
+ */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
+      unsubscribe?.();
+      resolve(true);
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const unsubscribe =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
   });
 }
 

@@ -27,7 +27,7 @@ export interface BundleSizes {
  * typed errors, option checks, retries, timeouts, path encoding; see BENCHMARKS.md for why);
  * `wrapperCeiling` is what `npm test` enforces, so that it cannot grow unnoticed.
  */
-export const BUDGETS = { wrapperTarget: 1536, wrapperCeiling: 5120, validation: 2048 } as const;
+export const BUDGETS = { wrapperTarget: 1536, wrapperCeiling: 5376, validation: 2048 } as const;
 
 /** The validators module as a no-op, to tell the validation's share of the bundle apart. */
 const withoutValidators: Plugin = {

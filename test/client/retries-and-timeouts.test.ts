@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, test } from "vitest";
 import {
   MixpeekAbortError,
@@ -243,6 +244,33 @@ describe("the caller's AbortSignal", () => {
     controller.abort();
     await expect(cancelled).rejects.toBeInstanceOf(MixpeekAbortError);
     await expect(Promise.all(others)).resolves.toEqual([SAMPLE_EVENT, SAMPLE_EVENT]);
+  });
+
+  test("one signal shared by 40 concurrent calls: one listener on it, no leak warning, all aborted", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      server().misbehave(
+        ...Array.from({ length: 40 }, () => ({ kind: "delay", ms: 5_000 }) as const),
+      );
+      const controller = new AbortController();
+      const mixpeek = client();
+      const calls = Array.from({ length: 40 }, () =>
+        mixpeek.getAuditLog("audit_123", { signal: controller.signal }).catch((e: unknown) => e),
+      );
+      await server().received(40);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+      controller.abort();
+      const errors = await Promise.all(calls);
+      for (const error of errors) expect(error).toBeInstanceOf(MixpeekAbortError);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 
   test("an already aborted signal sends nothing", async () => {
