@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { copyProject, type ProjectCopy } from "../helpers/project-copy.js";
+import { copyProject, REPO_ROOT, type ProjectCopy } from "../helpers/project-copy.js";
 import { runScript } from "../helpers/run-script.js";
 
 let copy: ProjectCopy;
@@ -36,6 +38,19 @@ describe("npm run generate (scripts/run.mjs generate) as a command", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("--check");
     expect(run.stdout).toMatch(/Exit codes: 0 .*; 1 drift found by --check; 2 invalid spec/s);
+  });
+
+  test("a corrupt TypeScript code cache is ignored, and replaced after the run", () => {
+    const cache = path.join(REPO_ROOT, "node_modules/.cache/mixpeek-scripts");
+    expect(generate("--check").status).toBe(0); // makes sure the cache exists
+    const files = readdirSync(cache).filter((f) => /^typescript-.*\.v8cache$/.test(f));
+    expect(files).toHaveLength(1);
+    const file = path.join(cache, files[0]!);
+    writeFileSync(file, "not a V8 code cache");
+    const run = generate("--check");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(readFileSync(file).length).toBeGreaterThan(1_000_000);
   });
 
   test("the launcher refuses an unknown script name", () => {
