@@ -24,7 +24,15 @@ export default tseslint.config(
   {
     files: ["**/*.mjs"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+        Response: "readonly",
+        performance: "readonly",
+        setImmediate: "readonly",
+      },
     },
   },
 );

@@ -1,6 +1,7 @@
 import os from "node:os";
 import { benchBundleSize } from "./bundle-size.js";
 import { benchClientOverhead } from "./client-overhead.js";
+import { benchFootprint } from "./footprint.js";
 import { benchLoopback } from "./loopback.js";
 import { benchPipeline } from "./pipeline.js";
 import { benchTypecheckCost } from "./typecheck-cost.js";
@@ -10,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   client: benchClientOverhead,
   loopback: benchLoopback,
   size: benchBundleSize,
+  footprint: benchFootprint,
   typecheck: benchTypecheckCost,
   pipeline: benchPipeline,
 };

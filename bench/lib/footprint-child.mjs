@@ -1,0 +1,63 @@
+// One measurement of a client's footprint in a fresh process (run with --expose-gc): how long its
+// import takes, what building a client costs, and what heap its calls leave behind. Plain
+// JavaScript importing the shipped build, so no loader hook sits in the measured path.
+// Usage: node --expose-gc footprint-child.mjs <openapi-fetch|mixpeek> <dist entry URL> <event JSON file>
+import { readFileSync } from "node:fs";
+
+const [which, distEntry, eventFile] = process.argv.slice(2);
+const BASE_URL = "https://api.mixpeek.com";
+const KEY = "mxp_sk_bench";
+const BODY = JSON.stringify(JSON.parse(readFileSync(eventFile, "utf8")));
+const HEADERS = {
+  "content-type": "application/json",
+  "content-length": String(Buffer.byteLength(BODY)),
+};
+const fetch = () => Promise.resolve(new Response(BODY, { status: 200, headers: HEADERS }));
+const PATH = "/v1/organizations/audit/logs/{audit_id}";
+const CONSTRUCTIONS = 5_000;
+const CALLS = 20_000;
+
+const importStarted = performance.now();
+const build =
+  which === "openapi-fetch"
+    ? await import("openapi-fetch").then(({ default: createClient }) => () => {
+        const client = createClient({
+          baseUrl: BASE_URL,
+          fetch,
+          headers: { Authorization: `Bearer ${KEY}` },
+        });
+        return () => client.GET(PATH, { params: { path: { audit_id: "audit_123" } } });
+      })
+    : await import(distEntry).then(({ createMixpeekClient }) => () => {
+        const client = createMixpeekClient({ apiKey: KEY, baseUrl: BASE_URL, fetch });
+        return () => client.getAuditLog("audit_123");
+      });
+const importMs = performance.now() - importStarted;
+
+const constructionStarted = performance.now();
+for (let i = 0; i < CONSTRUCTIONS; i++) build();
+const constructionMicros = ((performance.now() - constructionStarted) * 1000) / CONSTRUCTIONS;
+
+const call = build();
+const settledHeap = async () => {
+  // Two collections, a turn of the event loop between: FinalizationRegistry callbacks and weak
+  // references (undici's request signals) are cleared over more than one cycle.
+  for (let i = 0; i < 2; i++) {
+    globalThis.gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return process.memoryUsage().heapUsed;
+};
+for (let i = 0; i < 2_000; i++) await call(); // warm-up: JIT, caches, pools
+const before = await settledHeap();
+for (let i = 0; i < CALLS / 32; i++) await Promise.all(Array.from({ length: 32 }, call));
+const after = await settledHeap();
+
+process.stdout.write(
+  JSON.stringify({
+    importMs,
+    constructionMicros,
+    retainedBytesPerCall: (after - before) / CALLS,
+    heapAfter: after,
+  }),
+);
