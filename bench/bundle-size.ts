@@ -20,6 +20,15 @@ export async function benchBundleSize(): Promise<void> {
       `${size.fromGeneratedTypes} B`,
     ]),
   );
+  const ownFiles = Object.entries(sizes.clientWithoutValidation.byFile)
+    .filter(([file]) => file.startsWith("src/") || file.startsWith("generated/"))
+    .filter(([, bytes]) => bytes > 0)
+    .sort(([, a], [, b]) => b - a);
+  printTable(
+    "Where the wrapper's bytes go (minified, before gzip; validators stubbed out)",
+    ["file", "minified"],
+    ownFiles.map(([file, bytes]) => [file, formatBytes(bytes)]),
+  );
   const wrapper = sizes.clientWithoutValidation.gzipped - base.gzipped;
   const validation = sizes.client.gzipped - sizes.clientWithoutValidation.gzipped;
   console.log(

@@ -239,7 +239,13 @@ async function bufferAtMost(
     }
     chunks.push(read.value);
   }
-  return new Response(new Blob(chunks), {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new Response(bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,

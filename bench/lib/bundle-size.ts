@@ -10,6 +10,8 @@ export interface BundleSize {
   readonly gzipped: number;
   /** Bytes that generated/api-types.ts put in the bundle: types must cost nothing. */
   readonly fromGeneratedTypes: number;
+  /** Minified bytes each source file put in the bundle (esbuild's metafile), by repo path. */
+  readonly byFile: Readonly<Record<string, number>>;
 }
 
 export interface BundleSizes {
@@ -88,5 +90,8 @@ async function bundle(contents: string, plugins: Plugin[]): Promise<BundleSize> 
     minified: code.byteLength,
     gzipped: gzipSync(code, { level: 9 }).byteLength,
     fromGeneratedTypes: typesInput?.[1].bytesInOutput ?? 0,
+    byFile: Object.fromEntries(
+      Object.entries(output.inputs).map(([file, input]) => [file, input.bytesInOutput]),
+    ),
   };
 }
