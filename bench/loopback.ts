@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/api-types.js";
-import { loadShippedClient } from "./lib/shipped-client.js";
+import { extraHeadersOfClient, loadShippedClient } from "./lib/shipped-client.js";
 import { formatMs, formatRatio, median, percentile, printTable, verdict } from "./lib/stats.js";
 
 const KEY = "mxp_sk_bench";
@@ -13,6 +13,7 @@ const CONCURRENCY = 32;
 const ROUNDS = 15;
 const BUDGET = 0.97;
 const BASELINE = "openapi-fetch client.GET";
+const SAME_HEADERS = "openapi-fetch client.GET + the client's User-Agent";
 
 type Call = () => Promise<unknown>;
 
@@ -30,6 +31,10 @@ export async function benchLoopback(): Promise<void> {
     );
     const { createMixpeekClient } = await loadShippedClient();
     const raw = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${KEY}` } });
+    const rawSameHeaders = createClient<paths>({
+      baseUrl,
+      headers: { Authorization: `Bearer ${KEY}`, ...(await extraHeadersOfClient()) },
+    });
     const validating = createMixpeekClient({ apiKey: KEY, baseUrl });
     const plain = createMixpeekClient({ apiKey: KEY, baseUrl, validateResponses: false });
     const url = `${baseUrl}/v1/organizations/audit/logs/audit_123`;
@@ -39,6 +44,8 @@ export async function benchLoopback(): Promise<void> {
           await (await fetch(url, { headers: { Authorization: `Bearer ${KEY}` } })).text(),
         ) as unknown,
       [BASELINE]: () => raw.GET(PATH, { params: { path: { audit_id: "audit_123" } } }),
+      [SAME_HEADERS]: () =>
+        rawSameHeaders.GET(PATH, { params: { path: { audit_id: "audit_123" } } }),
       "getAuditLog, validateResponses: false": () => plain.getAuditLog("audit_123"),
       "getAuditLog (default: validates)": () => validating.getAuditLog("audit_123"),
     };
@@ -99,6 +106,15 @@ export async function benchLoopback(): Promise<void> {
           `${name} / raw openapi-fetch = ${formatRatio(ratio)}: ${verdict(ratio, BUDGET, "at least")}`,
         );
       }
+      const sameHeaders = results.get(SAME_HEADERS)!;
+      const own = median(
+        results
+          .get("getAuditLog, validateResponses: false")!
+          .cpu.map((cpu, i) => sameHeaders.cpu[i]! / cpu),
+      );
+      console.log(
+        `the wrapper's own cost (CPU, vs openapi-fetch sending the same headers) = ${formatRatio(own)}`,
+      );
     }
   } finally {
     server.kill("SIGTERM");

@@ -23,3 +23,27 @@ async function build(): Promise<ShippedClient> {
   const entry = pathToFileURL(path.join(ROOT, "dist/src/index.js")).href;
   return (await import(entry)) as ShippedClient;
 }
+
+/**
+ * The headers the client sends besides Authorization (its User-Agent), read from a request it
+ * makes: given to a raw openapi-fetch variant too, so the benchmarks can tell the cost of the
+ * wrapper from the cost of sending one more header (which fetch charges for any header).
+ */
+export async function extraHeadersOfClient(): Promise<Record<string, string>> {
+  const { createMixpeekClient } = await loadShippedClient();
+  let sent: Headers | undefined;
+  const client = createMixpeekClient({
+    apiKey: "mxp_sk_probe",
+    baseUrl: "https://api.mixpeek.com",
+    fetch: (request: Request) => {
+      sent = request.headers;
+      return Promise.resolve(
+        new Response("null", { headers: { "content-type": "application/json" } }),
+      );
+    },
+  });
+  await client.getAuditLog("audit_123");
+  const extra = Object.fromEntries(sent!);
+  delete extra.authorization;
+  return extra;
+}
