@@ -107,6 +107,9 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
         if (!inBody || !isRetryable(failure) || scope.retries >= settings.retry.maxRetries)
           throw failure;
         scope.retries++;
+        // The failed attempt is over: it must not hold its timeout group open while we wait.
+        scope.open?.end();
+        scope.open = undefined;
         if (!(await sleep(backoffDelayMs(scope.retries, settings.retry), signal)))
           throw abortError(context(), signal);
       } finally {

@@ -1,3 +1,6 @@
+/** Longest delay setTimeout supports; a longer one fires at once (with a warning). */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** Attempts that start within this share of the timeout (capped) share one deadline. */
 const SPAN_SHARE = 0.01;
 const MAX_SPAN_MS = 100;
@@ -86,7 +89,10 @@ export class Deadlines {
   private arm(at: number): void {
     clearTimeout(this.timer);
     this.armedFor = at;
-    this.timer = setTimeout(() => this.tick(), Math.max(0, at - performance.now()));
+    // A deadline past the timer's range (timeoutMs near MAX_TIMER_MS plus the sharing span) is
+    // reached in more than one step: tick() re-arms for what is left.
+    const delay = Math.min(Math.max(0, at - performance.now()), MAX_TIMER_MS);
+    this.timer = setTimeout(() => this.tick(), delay);
     // Not in every runtime's timer type (browsers return a number).
     (this.timer as { unref?: () => void }).unref?.();
   }

@@ -1,5 +1,5 @@
 import { DEFAULT_SERVER_URL, SPEC_TITLE, SPEC_VERSION } from "../generated/spec-metadata.js";
-import { Deadlines } from "./deadlines.js";
+import { Deadlines, MAX_TIMER_MS } from "./deadlines.js";
 import { MixpeekArgumentError } from "./errors.js";
 import type { RetryPolicy } from "./retry.js";
 import type { FetchLike, TransportSettings } from "./transport.js";
@@ -71,9 +71,6 @@ export const DEFAULTS = {
 
 export const ENV_API_KEY = "MIXPEEK_API_KEY";
 export const ENV_BASE_URL = "MIXPEEK_BASE_URL";
-
-/** Longest delay setTimeout supports. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 export interface ResolvedOptions {
   readonly apiKey: string;

@@ -166,6 +166,23 @@ describe("timeouts", () => {
     expect((error as Error).message).toMatch(/: connection lost while reading the body: /);
   });
 
+  test("the longest timeoutMs allowed arms no timer beyond setTimeout's range", async () => {
+    // Past 2^31-1 ms Node fires a timer at once, with a TimeoutOverflowWarning: a deadline timer
+    // re-armed that way would spin every millisecond for weeks.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      await expect(client({ timeoutMs: 2_147_483_647 }).getAuditLog("audit_123")).resolves.toEqual(
+        SAMPLE_EVENT,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(warnings.map((w) => w.name)).not.toContain("TimeoutOverflowWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   test("timeoutMs per call overrides the client's", async () => {
     server().misbehave({ kind: "delay", ms: 5_000 });
     await expect(
