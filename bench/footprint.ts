@@ -8,7 +8,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const CHILD = path.join(import.meta.dirname, "lib/footprint-child.mjs");
 const EVENT = path.join(ROOT, "test/fixtures/audit-event.json");
 const DIST_ENTRY = pathToFileURL(path.join(ROOT, "dist/src/index.js")).href;
-/** Fresh processes per variant, alternating, so neither always runs on a warmer machine. */
+/** Fresh processes per variant, in alternating order, so neither always runs first. */
 const RUNS = 7;
 
 interface Footprint {
@@ -28,7 +28,9 @@ export async function benchFootprint(): Promise<void> {
   await loadShippedClient(); // builds dist/
   const runs = new Map<string, Footprint[]>(Object.keys(VARIANTS).map((name) => [name, []]));
   for (let i = 0; i < RUNS; i++) {
-    for (const [name, which] of Object.entries(VARIANTS)) {
+    const order = Object.entries(VARIANTS);
+    if (i % 2 === 1) order.reverse();
+    for (const [name, which] of order) {
       const output = execFileSync(
         process.execPath,
         ["--expose-gc", CHILD, which, DIST_ENTRY, EVENT],

@@ -81,7 +81,11 @@ function tsFiles(dir) {
     .sort();
 }
 
-/** `import ts from "typescript"` becomes a require() of the package. */
+/**
+ * `import ts from "typescript"` becomes a call to this launcher (which loads it from V8's code
+ * cache), or a plain require() when the bundle runs without it; only scripts that import
+ * TypeScript load it.
+ */
 const typescriptViaRequire = {
   name: "typescript-via-require",
   setup(build) {
@@ -91,22 +95,34 @@ const typescriptViaRequire = {
         : { path: "typescript", namespace: "typescript-via-require" },
     );
     build.onLoad({ filter: /.*/, namespace: "typescript-via-require" }, () => ({
-      contents: 'export default require("typescript");',
+      contents:
+        'const load = globalThis[Symbol.for("mixpeek-scripts.typescript")];\n' +
+        'export default load ? load() : require("typescript");',
       loader: "js",
     }));
   },
 };
 
+/** How a bundle asks this launcher for TypeScript (see typescriptViaRequire). */
+const TYPESCRIPT_HOOK = Symbol.for("mixpeek-scripts.typescript");
+
 /**
- * Loads TypeScript into require's cache from V8's code cache for it. Node 20 compiles its 9 MB
- * afresh on every run (Node 22 has module.enableCompileCache; this is that, for one file), which
- * was a sixth of a check's time. The cache is written after a run, so it holds the functions the
- * run compiled; V8 checks it against the source and the engine, and a mismatch just recompiles.
- * Returns the function that writes the cache when there was none or it was rejected.
+ * TypeScript, loaded on a script's first use into require's cache from V8's code cache for it.
+ * Node 20 compiles its 9 MB afresh on every run (Node 22 has module.enableCompileCache; this is
+ * that, for one file): ~110 ms, a sixth of a check. The cache is written after a run, so it holds
+ * the functions the run compiled. V8 only checks a cache against the source's length, the engine
+ * and its flags, not the content, so the file name carries typescript.js's size, mtime and inode:
+ * an edited or replaced file never meets an old cache. `save` writes it when there was none or
+ * V8 rejected it.
  */
-function preloadTypescript() {
+function loadTypescript() {
   const file = createRequire(import.meta.url).resolve("typescript");
-  const key = `${process.versions.v8}-${statSync(file).size}`.replace(/[^\w.-]/g, "_");
+  if (Module._cache[file]) return { exports: Module._cache[file].exports, save() {} };
+  const stat = statSync(file);
+  const key = createHash("sha256")
+    .update([process.versions.v8, file, stat.size, stat.mtimeMs, stat.ino].join("\0"))
+    .digest("hex")
+    .slice(0, 16);
   const cacheFile = path.join(CACHE, `typescript-${key}.v8cache`);
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const script = new vm.Script(Module.wrap(readFileSync(file, "utf8")), {
@@ -121,7 +137,7 @@ function preloadTypescript() {
     .call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
   Module._cache[file] = module;
-  return () => {
+  const save = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
     try {
       const temp = `${cacheFile}.${process.pid}.tmp`;
@@ -135,6 +151,7 @@ function preloadTypescript() {
       // A read-only node_modules only costs the speed-up.
     }
   };
+  return { exports: module.exports, save };
 }
 
 const [name, ...args] = process.argv.slice(2);
@@ -149,7 +166,8 @@ if (name === undefined || !scripts.includes(name)) {
 }
 
 const bundle = await cachedBundle(name);
-const saveTypescriptCache = preloadTypescript();
+let typescript;
+globalThis[TYPESCRIPT_HOOK] = () => (typescript ??= loadTypescript()).exports;
 const { main, runMain } = await import(pathToFileURL(bundle).href);
 process.exitCode = await runMain(main, args);
-saveTypescriptCache();
+typescript?.save();

@@ -1,5 +1,7 @@
 // One measurement of a client's footprint in a fresh process (run with --expose-gc): how long its
-// import takes, what building a client costs, and what heap its calls leave behind. Plain
+// import takes, what building a client costs, and what heap its calls leave behind. The fetch is
+// in-process, so what undici itself keeps per request (listeners on a signal) is not seen here;
+// the client tests check the listener count on a shared signal instead. Plain
 // JavaScript importing the shipped build, so no loader hook sits in the measured path.
 // Usage: node --expose-gc footprint-child.mjs <openapi-fetch|mixpeek> <dist entry URL> <event JSON file>
 import { readFileSync } from "node:fs";
