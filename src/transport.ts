@@ -43,6 +43,7 @@ const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export class Attempt {
   private readonly group: TimeoutGroup;
   private readonly unsubscribe: (() => void) | undefined;
+  private ended = false;
 
   /**
    * @param caller a getAuditLog caller's signal, unhooked when the attempt ends; or a raw
@@ -68,8 +69,6 @@ export class Attempt {
   get timedOut(): boolean {
     return this.group.timedOut;
   }
-
-  private ended = false;
 
   /** Leaves the timeout group and unhooks a caller's signal; once, however often called. */
   end(): void {
