@@ -19,6 +19,28 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Private Node internals and V8 code caches break on Node releases; the package is tested on
+    // several. Underscored members are the internals' naming convention.
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name=/^_/]",
+          message: "No private runtime internals (underscored members such as Module._cache).",
+        },
+        {
+          selector: "Identifier[name=/^(cachedData|createCachedData)$/]",
+          message: "No hand-made V8 code caches.",
+        },
+        {
+          selector:
+            "MemberExpression:matches([object.name='process'][property.name='binding'], [object.name='Module'][property.name='wrap'])",
+          message: "No private runtime internals (process.binding, Module.wrap).",
+        },
+      ],
+    },
+  },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
   // Plain-JavaScript files here run on Node (scripts/run.mjs, bench preloads).
   {

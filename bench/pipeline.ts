@@ -31,8 +31,11 @@ const SPEC_UPDATE = [path.join(ROOT, "scripts/run.mjs"), "spec-update"];
 /** Alternating runs per variant on the vendored spec: enough for a stable median of start-ups. */
 const RUNS = 7;
 const SIZES = [10, 100, 1_000, 3_000];
-/** Budget from the pipeline issue: one process must take at most half the naive sequence. */
-const IN_PROCESS_BUDGET = 0.5;
+/**
+ * Budget from issue 13 (no private Node internals, so no code cache for TypeScript): one process
+ * must take at most 0.6× the naive sequence.
+ */
+const IN_PROCESS_BUDGET = 0.6;
 
 export async function benchPipeline(): Promise<void> {
   await compareWithNaiveSequence();
