@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { SPEC_VERSION } from "../generated/spec-metadata.js";
-import { createMixpeekClient } from "./client.js";
+import { createMixpeekClient, type MixpeekClient } from "./client.js";
 import {
   CONTROL_CHARACTERS,
   MixpeekAbortError,
@@ -13,7 +13,7 @@ import {
   MixpeekPermissionDeniedError,
   MixpeekResponseError,
 } from "./errors.js";
-import { ENV_API_KEY, ENV_BASE_URL } from "./options.js";
+import { ENV_API_KEY, ENV_BASE_URL, type MixpeekClientOptions } from "./options.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 
 /** Documented in --help and the README; scripts branch on them. */
@@ -28,7 +28,8 @@ const CLI_EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--base-url URL] [--timeout MS] [--retries N]
+const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--base-url URL] [--allow-insecure-http]
+                     [--timeout MS] [--retries N]
 
 Fetches one Mixpeek audit-log entry and prints it as a table, or with --json as the JSON body
 on one line (for jq). The API key comes from ${ENV_API_KEY}.
@@ -36,6 +37,9 @@ on one line (for jq). The API key comes from ${ENV_API_KEY}.
 Options:
   --json            print the entry as one line of JSON instead of a table
   --base-url URL    API root (default: ${ENV_BASE_URL}, else https://api.mixpeek.com)
+  --allow-insecure-http
+                    allow a plain http:// API root other than loopback (the key then
+                    travels in clear)
   --timeout MS      time allowed per attempt, in milliseconds (default 60000)
   --retries N       retries on connection errors, timeouts, 408/429/5xx (default 2)
   -h, --help        show this help
@@ -48,7 +52,8 @@ Exit codes:
   4  authentication or permission error (401, 403)
   5  other API error, or a response the spec does not allow
   6  network error or timeout
-  1  unexpected failure; 130 interrupted (Ctrl-C)`;
+  1  unexpected failure; 130 interrupted (Ctrl-C)
+A reader that stops early (| head, | true) ends the CLI quietly, with the exit code above.`;
 
 interface CliIo {
   readonly stdout: (text: string) => void;
@@ -59,6 +64,7 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
   let values: {
     json?: boolean;
     "base-url"?: string;
+    "allow-insecure-http"?: boolean;
     timeout?: string;
     retries?: string;
     help?: boolean;
@@ -71,6 +77,7 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
       options: {
         json: { type: "boolean" },
         "base-url": { type: "string" },
+        "allow-insecure-http": { type: "boolean" },
         timeout: { type: "string" },
         retries: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -80,7 +87,7 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
       strict: true,
     }));
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
+    return usage(io, messageOf(error));
   }
   if (values.help) {
     io.stdout(HELP);
@@ -98,8 +105,9 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
   if (!process.env[ENV_API_KEY]) return usage(io, `${ENV_API_KEY} is not set`);
 
   try {
-    const mixpeek = createMixpeekClient({
+    const mixpeek = createCliClient({
       baseUrl: values["base-url"],
+      allowInsecureHttp: values["allow-insecure-http"],
       timeoutMs: wholeNumber(values.timeout, "--timeout", 1),
       maxRetries: wholeNumber(values.retries, "--retries", 0),
     });
@@ -112,11 +120,43 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
     io.stdout(values.json ? JSON.stringify(event) : table(event));
     return CLI_EXIT.FOUND;
   } catch (error) {
-    io.stderr(
-      `${PACKAGE_NAME}: ${printable(error instanceof Error ? error.message : String(error))}`,
-    );
-    return exitCodeFor(error);
+    const code = exitCodeFor(error);
+    // The client's words for an abort ("aborted by the caller") describe a library call.
+    const message = code === CLI_EXIT.INTERRUPTED ? "interrupted" : messageOf(error);
+    io.stderr(`${PACKAGE_NAME}: ${printable(message)}`);
+    return code;
   }
+}
+
+/**
+ * The client, or for a plain http:// API root the refusal in the CLI's terms: the client's
+ * message points to its `allowInsecureHttp` option, which the CLI spells as a flag.
+ */
+function createCliClient(options: MixpeekClientOptions): MixpeekClient {
+  try {
+    return createMixpeekClient(options);
+  } catch (error) {
+    if (!(error instanceof MixpeekArgumentError) || options.allowInsecureHttp) throw error;
+    // Refused for plain http:// and nothing else exactly when the flag would let it through.
+    try {
+      createMixpeekClient({ ...options, allowInsecureHttp: true });
+    } catch {
+      throw error;
+    }
+    const [source, url] =
+      options.baseUrl !== undefined
+        ? ["--base-url", options.baseUrl]
+        : [ENV_BASE_URL, process.env[ENV_BASE_URL] ?? ""];
+    throw new MixpeekArgumentError(
+      source,
+      `is plain http:// to ${new URL(url).host}, which would send the API key in clear; ` +
+        "use https://, or pass --allow-insecure-http if you mean it",
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function exitCodeFor(error: unknown): number {
@@ -130,6 +170,7 @@ function exitCodeFor(error: unknown): number {
   }
   if (error instanceof MixpeekApiError || error instanceof MixpeekResponseError)
     return CLI_EXIT.API_ERROR;
+  // Before the connection check: an abort is not a connection failure, whichever class it extends.
   if (error instanceof MixpeekAbortError) return CLI_EXIT.INTERRUPTED;
   if (error instanceof MixpeekConnectionError) return CLI_EXIT.NETWORK;
   return CLI_EXIT.FAILED;
@@ -178,6 +219,13 @@ function printable(value: unknown): string {
 async function main(): Promise<void> {
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
+  // A reader that stops early (`| head`, `| true`) closes the pipe; that is its choice, not a
+  // failed lookup, so the lookup's exit code stands. Any other write error still crashes.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
   const code = await runCli(
     process.argv.slice(2),
     {

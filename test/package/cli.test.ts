@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { SPEC_VERSION } from "../../generated/spec-metadata.js";
@@ -36,6 +36,23 @@ function cli(args: string[], env: Record<string, string | undefined> = {}): Prom
       (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
     );
   });
+}
+
+/** Starts the CLI with the key set and its output piped to this process (for signals, pipes). */
+function spawnCli(args: string[]) {
+  return spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH, MIXPEEK_API_KEY: TEST_API_KEY, MIXPEEK_BASE_URL: server().url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Resolves with the exit code (or signal) and stderr once the child has exited. */
+function exited(child: ReturnType<typeof spawnCli>) {
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stderr })),
+  );
 }
 
 /** Every failing run: its exit code, nothing on stdout, one line on stderr without the key. */
@@ -139,6 +156,47 @@ describe("mixpeek-audit get", () => {
     );
   });
 
+  test("a reader that closes the pipe early (`| true`) ends the CLI quietly with the lookup's exit code", async () => {
+    const child = spawnCli(["get", "audit_123", "--json"]);
+    // Closed before the CLI can write: its write gets EPIPE, as under `mixpeek-audit … | true`.
+    child.stdout.destroy();
+    const run = await exited(child);
+    expect(server().requests).toHaveLength(1);
+    expect(run).toEqual({ code: 0, signal: null, stderr: "" });
+  });
+
+  test("Ctrl-C during the request says interrupted, in the CLI's words; exit 130", async () => {
+    server().misbehave({ kind: "delay", ms: 20_000 });
+    const child = spawnCli(["get", "audit_123"]);
+    const run = exited(child);
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    await server().received(1);
+    child.kill("SIGINT");
+    expect(await run).toEqual({ code: 130, signal: null, stderr: "mixpeek-audit: interrupted\n" });
+    expect(stdout).toBe("");
+  });
+
+  test("plain http:// to a host other than loopback is refused in the CLI's terms; --allow-insecure-http allows it", async () => {
+    // 0.0.0.0 is not a loopback name to the client, yet on Linux it reaches this test server.
+    const url = server().url.replace("127.0.0.1", "0.0.0.0");
+    expectFailure(
+      await cli(["get", "audit_123", "--base-url", url]),
+      2,
+      `mixpeek-audit: --base-url is plain http:// to ${new URL(url).host}, which would send the ` +
+        "API key in clear; use https://, or pass --allow-insecure-http if you mean it",
+    );
+    expectFailure(
+      await cli(["get", "audit_123"], { MIXPEEK_BASE_URL: url }),
+      2,
+      /^mixpeek-audit: MIXPEEK_BASE_URL is plain http:\/\/ to .*; use https:\/\/, or pass --allow-insecure-http if you mean it$/,
+    );
+    expect(server().requests).toHaveLength(0);
+    const allowed = await cli(["get", "audit_123", "--base-url", url, "--allow-insecure-http"]);
+    expect([allowed.code, allowed.stderr]).toEqual([0, ""]);
+    expect(server().requests).toHaveLength(1);
+  });
+
   test.each([
     [[], "mixpeek-audit: missing command (see --help)"],
     [["list"], 'mixpeek-audit: unknown command "list" (see --help)'],
@@ -157,7 +215,7 @@ describe("mixpeek-audit get", () => {
     [["get", " audit_123"], "mixpeek-audit: audit_id must not start or end with whitespace"],
     [
       ["get", "a", "--base-url", "http://api.example.com"],
-      /^mixpeek-audit: baseUrl is plain http:\/\/ to api\.example\.com/,
+      /^mixpeek-audit: --base-url is plain http:\/\/ to api\.example\.com/,
     ],
   ])("usage errors exit 2: %j", async (args, message) => {
     expectFailure(await cli(args), 2, message);
@@ -182,6 +240,8 @@ describe("mixpeek-audit get", () => {
       "4  authentication",
       "5  other API error",
       "6  network error",
+      "--allow-insecure-http",
+      "| head, | true",
     ]) {
       expect(help.stdout).toContain(line);
     }
