@@ -59,7 +59,9 @@ describe("breaking changes are reported and not applied", () => {
       "- Outcome: applied despite breaking changes (--allow-breaking): openapi/mixpeek.yaml",
     );
     expect((await project.snapshot())["generated/api-types.ts"]).toContain("resource_id: number;");
-  });
+    // Two whole spec updates, each type-checking a project copy: ~20 s alone on 2 cores, past the
+    // default 30 s when the rest of the suite runs beside it.
+  }, 90_000);
 
   test.each([
     [
