@@ -96,6 +96,7 @@ describe("the packed package makes real calls on every runtime the README names"
   test.each(NODES)("%s: require() from a CommonJS module, without a flag", async (name) => {
     const exit = await execute(executables[name], ["consumer.cjs", settings()]);
     expect(results(exit)).toEqual(EXPECTED);
+    expect(exit.stderr).toBe(""); // not even an ExperimentalWarning
   });
 
   test("Bun", async () => {

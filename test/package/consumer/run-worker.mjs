@@ -14,7 +14,14 @@ try {
   const url = new URL("http://worker.test/");
   url.searchParams.set("settings", settings);
   const response = await worker.dispatchFetch(url);
-  console.log(await response.text());
+  const body = await response.text();
+  // An uncaught error in the Worker is a 500 with its stack as the body.
+  if (response.ok) {
+    console.log(body);
+  } else {
+    console.error(body);
+    process.exitCode = 1;
+  }
 } finally {
   await worker.dispose();
 }
