@@ -119,7 +119,7 @@ describe("the packed package makes real calls on every runtime the README names"
     expect(results(exit)).toEqual(EXPECTED);
   });
 
-  test("Cloudflare Workers: bundled as Wrangler does, run by workerd without nodejs_compat", async () => {
+  test("Cloudflare Workers: bundled by esbuild for workerd, run without nodejs_compat", async () => {
     const bundle = path.join(consumer, "worker.bundle.mjs");
     await build({
       entryPoints: [path.join(consumer, "worker.mjs")],

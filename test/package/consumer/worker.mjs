@@ -1,4 +1,4 @@
-// A Cloudflare Worker: bundled with esbuild as Wrangler would, then run by workerd. The
+// A Cloudflare Worker: bundled with esbuild for workerd, then run by workerd. The
 // scenarios' settings come in the request's query string.
 import * as mixpeek from "mixpeek-audit";
 import { runScenarios } from "./scenarios.mjs";
