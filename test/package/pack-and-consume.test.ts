@@ -80,12 +80,14 @@ beforeAll(async () => {
   ) as {
     version: string;
   };
-  // Offline: the tarball, and its dependencies from the cache `npm ci` filled.
+  // As a consumer installs it: the tarball, its dependencies from the registry. Not --offline:
+  // `npm ci` fetches tarballs by the lock file's URLs and never the packuments a range needs,
+  // so a fresh machine's cache cannot answer this install (it passed only on warm caches).
   await run(
     "npm",
     [
       "install",
-      "--offline",
+      "--prefer-offline",
       "--no-audit",
       "--no-fund",
       "--ignore-scripts",
