@@ -19,18 +19,18 @@ export const RUNTIMES = {
   "node-22": nodeRuntime("22.23.3"),
   "node-24": nodeRuntime("24.9.0"),
   bun: {
-    label: "Bun 1.4.5",
-    spec: "bun@1.4.5",
+    package: "bun",
+    version: "1.4.5",
     executable: `@oven/bun-${process.platform}-${process.arch === "arm64" ? "aarch64" : process.arch}/bin/bun`,
   },
   deno: {
-    label: "Deno 2.9.6",
-    spec: "deno@2.9.6",
+    package: "deno",
+    version: "2.9.6",
     executable: `@deno/${process.platform}-${process.arch}${process.platform === "linux" ? "-glibc" : ""}/deno`,
   },
   miniflare: {
-    label: "Cloudflare workerd through Miniflare 4.20260730.0",
-    spec: "miniflare@4.20260730.0",
+    package: "miniflare",
+    version: "4.20260730.0",
     executable: "miniflare",
   },
 } as const;
@@ -39,7 +39,7 @@ export type RuntimeName = keyof typeof RUNTIMES;
 
 function nodeRuntime(version: string) {
   const pkg = `node-${process.platform}-${process.arch}`;
-  return { label: `Node ${version}`, spec: `${pkg}@${version}`, executable: `${pkg}/bin/node` };
+  return { package: pkg, version, executable: `${pkg}/bin/node` };
 }
 
 /**
@@ -54,7 +54,8 @@ const CACHE_DIR = path.join(REPO_ROOT, "node_modules/.cache/runtimes");
  * place when complete: an interrupted or concurrent install never leaves a half-filled one.
  */
 export async function installRuntime(name: RuntimeName): Promise<string> {
-  const { spec, executable } = RUNTIMES[name];
+  const { package: pkg, version, executable } = RUNTIMES[name];
+  const spec = `${pkg}@${version}`;
   const dir = path.join(CACHE_DIR, spec);
   const located = path.join(dir, "node_modules", executable);
   if (existsSync(located)) return located;

@@ -7,9 +7,9 @@ import { RUNTIMES } from "../helpers/runtimes.js";
 
 /** Every Node the project is developed and tested on: the tested lines and this machine's. */
 const NODE_VERSIONS = [
-  ...[RUNTIMES["node-20"], RUNTIMES["node-22"], RUNTIMES["node-24"]].map(
-    (runtime) => runtime.spec.split("@")[1]!,
-  ),
+  RUNTIMES["node-20"].version,
+  RUNTIMES["node-22"].version,
+  RUNTIMES["node-24"].version,
   process.versions.node,
 ];
 

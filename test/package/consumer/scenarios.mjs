@@ -22,16 +22,17 @@ async function outcome(mixpeek, call) {
 
 export async function runScenarios(mixpeek, { baseUrl, apiKey, unansweredId }) {
   const client = mixpeek.createMixpeekClient({ apiKey, baseUrl, maxRetries: 0 });
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), ABORT_AFTER_MS);
   return {
     found: await outcome(mixpeek, () => client.getAuditLog("audit_123")),
     notFound: await outcome(mixpeek, () => client.getAuditLog("audit_missing")),
     timeout: await outcome(mixpeek, () =>
       client.getAuditLog(unansweredId, { timeoutMs: TIMEOUT_MS }),
     ),
-    abort: await outcome(mixpeek, () =>
-      client.getAuditLog(unansweredId, { signal: controller.signal }),
-    ),
+    // Aborted after the call starts, not before.
+    abort: await outcome(mixpeek, () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), ABORT_AFTER_MS);
+      return client.getAuditLog(unansweredId, { signal: controller.signal });
+    }),
   };
 }
