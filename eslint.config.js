@@ -41,7 +41,7 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["**/*.js", "**/*.mjs", "**/*.cjs"], ...tseslint.configs.disableTypeChecked },
   // Plain-JavaScript files here run on Node (scripts/run.mjs, bench preloads).
   {
     files: ["**/*.mjs"],
@@ -56,5 +56,20 @@ export default tseslint.config(
         setImmediate: "readonly",
       },
     },
+  },
+  // The consumers the runtime tests run on Node, Bun, Deno and workerd: web-platform globals.
+  {
+    files: ["test/package/consumer/*"],
+    languageOptions: {
+      globals: {
+        AbortController: "readonly",
+        setTimeout: "readonly",
+        process: "readonly",
+        console: "readonly",
+        require: "readonly",
+      },
+    },
+    // consumer.cjs is the CommonJS consumer: require() is what it tests.
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

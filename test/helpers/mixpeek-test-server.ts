@@ -60,10 +60,13 @@ export function errorBody(
   return { success: false, status, error: { message, type, code: null, details: details ?? null } };
 }
 
+/** An id the server never answers (until closed): timeouts and aborts from another process. */
+export const UNANSWERED_ID = "audit_unanswered";
+
 /**
  * A local stand-in for the Mixpeek API on 127.0.0.1 and a free port: checks the Bearer key,
- * serves known events (and a `null` one), 404s unknown ids with the spec's ErrorResponse, and
- * misbehaves on request. Every request is recorded raw.
+ * serves known events (and a `null` one), 404s unknown ids with the spec's ErrorResponse, never
+ * answers `UNANSWERED_ID`, and misbehaves on request. Every request is recorded raw.
  */
 export async function startTestServer(
   options: { apiKey?: string; events?: Record<string, AuditEventResponse | null> } = {},
@@ -173,6 +176,7 @@ export async function startTestServer(
       return sendJson(res, 404, errorBody(404, "Route not found", "NotFoundError"));
     }
     const id = decodeURIComponent(match[1]!);
+    if (id === UNANSWERED_ID) return;
     if (!events.has(id)) {
       return sendJson(
         res,
