@@ -51,7 +51,7 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
   }
   const layout = projectLayout(values.root ?? process.cwd());
   try {
-    const result = await runPipeline(layout, { onLintProblem: io.stderr });
+    const result = await runPipeline(layout, { onLintProblem: io.stderr, onWarning: io.stderr });
     return values.check ? await check(result, layout, io) : await write(result, layout, io);
   } catch (error) {
     return reportPipelineError(error, io);

@@ -15,6 +15,8 @@ export interface PipelineOptions {
   readonly spec?: SpecDocument;
   /** Receives each lint problem, formatted, before the pipeline fails on errors. */
   readonly onLintProblem?: (line: string) => void;
+  /** Receives each warning of generation (a schema's type name taken: see schema-type-names.ts). */
+  readonly onWarning?: (line: string) => void;
 }
 
 export interface PipelineResult {
@@ -46,7 +48,7 @@ export async function runPipeline(
     [GENERATED_FILES.specMetadata, () => renderSpecMetadata(facts, header), true],
     // Before the types: openapi-typescript may rewrite the parsed document while it bundles.
     [GENERATED_FILES.responseValidators, () => renderValidators(spec, header), false],
-    [GENERATED_FILES.apiTypes, () => renderApiTypes(spec, layout.specFile, header), true],
+    [GENERATED_FILES.apiTypes, () => apiTypes(spec, layout.specFile, header, options), true],
   ];
   const nameFile = (file: string) => displayPath(layout, file);
   const files = await Promise.all(
@@ -62,4 +64,15 @@ export async function runPipeline(
     }),
   );
   return { spec, facts, problems, files };
+}
+
+async function apiTypes(
+  spec: SpecDocument,
+  specFile: string,
+  header: string,
+  options: PipelineOptions,
+): Promise<string> {
+  const { source, warnings } = await renderApiTypes(spec, specFile, header);
+  for (const line of warnings) options.onWarning?.(line);
+  return source;
 }
