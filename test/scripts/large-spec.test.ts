@@ -19,7 +19,7 @@ describe("a large FastAPI-shaped spec", () => {
       expect(Object.keys(result.spec.openapi.components?.schemas ?? {})).toHaveLength(
         FASTAPI_SHAPE.schemas,
       );
-      const types = result.files.find((f) => f.path.endsWith("api-types.ts"))?.content ?? "";
+      const types = String(result.files.find((f) => f.path.endsWith("api-types.ts"))?.content);
       expect(types).toContain('"/v1/resources-299/{resource_id}": {');
       expect(types).toContain(
         'export type Resource299Output = components["schemas"]["Resource299-Output"];',
