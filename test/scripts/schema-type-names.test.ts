@@ -97,10 +97,13 @@ describe("schema names become exported type names", () => {
   });
 
   test("any set of schema names gives a module that compiles, with one export per schema", async () => {
-    const names = fc.uniqueArray(fc.string({ unit: "binary", maxLength: 12 }), {
-      minLength: 1,
-      maxLength: 4,
-    });
+    // Not `valueOf`, `toString` & co.: openapi-typescript's Redocly 1.x looks schema names up in
+    // plain objects and crashes on those before any name is chosen (generate then exits 2 with
+    // "openapi-typescript could not generate types").
+    const name = fc
+      .string({ unit: "binary", maxLength: 12 })
+      .filter((n) => !(n in Object.prototype));
+    const names = fc.uniqueArray(name, { minLength: 1, maxLength: 4 });
     await fc.assert(
       fc.asyncProperty(names, async (extra) => {
         const all = [...new Set([...SEED_SCHEMAS, ...extra])];
@@ -152,4 +155,17 @@ describe("generate with FastAPI's schema names", () => {
     ])
       expect(types).toContain(`\n${line}\n`);
   }, 60_000);
+
+  test("a schema named `valueOf` (openapi-typescript's bundler fails on it): one line, exit 2, nothing written", async () => {
+    copy = await copyProject();
+    const spec = await copy.read("openapi/mixpeek.yaml");
+    await copy.write("openapi/mixpeek.yaml", `${spec}    valueOf:\n      type: string\n`);
+    const before = await copy.read("generated/api-types.ts");
+    const io = captureIo();
+    expect(await generate(["--root", copy.root], io)).toBe(2);
+    expect(io.lastError()).toBe(
+      "openapi/mixpeek.yaml: openapi-typescript could not generate types: Cannot convert undefined or null to object",
+    );
+    expect(await copy.read("generated/api-types.ts")).toBe(before);
+  });
 });
