@@ -3,7 +3,7 @@ import { benchBundleSize } from "./bundle-size.js";
 import { benchClientOverhead } from "./client-overhead.js";
 import { benchFootprint } from "./footprint.js";
 import { benchLoopback } from "./loopback.js";
-import { benchPipeline } from "./pipeline.js";
+import { benchPipeline, benchPipelineBig } from "./pipeline.js";
 import { benchTypecheckCost } from "./typecheck-cost.js";
 
 /** Sections of `npm run bench`, runnable alone: `npm run bench -- pipeline`. */
@@ -14,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   footprint: benchFootprint,
   typecheck: benchTypecheckCost,
   pipeline: benchPipeline,
+  "pipeline-big": benchPipelineBig,
 };
 
 const wanted = process.argv.slice(2);

@@ -7,189 +7,189 @@
  */
 
 export interface paths {
-  "/v1/organizations/audit/logs/{audit_id}": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/organizations/audit/logs/{audit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Audit Log
+         * @description Get a specific audit log entry by ID.
+         *
+         *     Requires ADMIN permission.
+         */
+        get: operations["get_audit_log_v1_organizations_audit_logs__audit_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get Audit Log
-     * @description Get a specific audit log entry by ID.
-     *
-     *     Requires ADMIN permission.
-     */
-    get: operations["get_audit_log_v1_organizations_audit_logs__audit_id__get"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    /**
-     * AuditEventResponse
-     * @description Single audit event in list response.
-     */
-    AuditEventResponse: {
-      /**
-       * Audit Id
-       * @description Unique audit event identifier
-       */
-      audit_id: string;
-      /**
-       * Timestamp
-       * @description When the event occurred
-       */
-      timestamp: unknown;
-      /**
-       * Resource Type
-       * @description Type of resource affected
-       */
-      resource_type: string;
-      /**
-       * Resource Id
-       * @description ID of the affected resource
-       */
-      resource_id: string;
-      /**
-       * Action
-       * @description Action performed
-       */
-      action: string;
-      /**
-       * Actor Id
-       * @description Who performed the action
-       */
-      actor_id: string;
-      /**
-       * Actor Type
-       * @description Type of actor
-       * @default user
-       */
-      actor_type: string;
-      /**
-       * Status
-       * @description Status of the action
-       * @default success
-       */
-      status: string;
-      /**
-       * Changes
-       * @description What changed
-       */
-      changes?: unknown;
-      /**
-       * Ip Address
-       * @description Request IP address
-       */
-      ip_address?: string | null;
-      /**
-       * User Agent
-       * @description Request user agent
-       */
-      user_agent?: string | null;
-      /**
-       * Actor Name
-       * @description Resolved actor display name
-       */
-      actor_name?: string | null;
-      /**
-       * Actor Email
-       * @description Resolved actor email
-       */
-      actor_email?: string | null;
-      /**
-       * Actor Key Name
-       * @description API key name used
-       */
-      actor_key_name?: string | null;
+    schemas: {
+        /**
+         * AuditEventResponse
+         * @description Single audit event in list response.
+         */
+        AuditEventResponse: {
+            /**
+             * Audit Id
+             * @description Unique audit event identifier
+             */
+            audit_id: string;
+            /**
+             * Timestamp
+             * @description When the event occurred
+             */
+            timestamp: unknown;
+            /**
+             * Resource Type
+             * @description Type of resource affected
+             */
+            resource_type: string;
+            /**
+             * Resource Id
+             * @description ID of the affected resource
+             */
+            resource_id: string;
+            /**
+             * Action
+             * @description Action performed
+             */
+            action: string;
+            /**
+             * Actor Id
+             * @description Who performed the action
+             */
+            actor_id: string;
+            /**
+             * Actor Type
+             * @description Type of actor
+             * @default user
+             */
+            actor_type: string;
+            /**
+             * Status
+             * @description Status of the action
+             * @default success
+             */
+            status: string;
+            /**
+             * Changes
+             * @description What changed
+             */
+            changes?: unknown;
+            /**
+             * Ip Address
+             * @description Request IP address
+             */
+            ip_address?: string | null;
+            /**
+             * User Agent
+             * @description Request user agent
+             */
+            user_agent?: string | null;
+            /**
+             * Actor Name
+             * @description Resolved actor display name
+             */
+            actor_name?: string | null;
+            /**
+             * Actor Email
+             * @description Resolved actor email
+             */
+            actor_email?: string | null;
+            /**
+             * Actor Key Name
+             * @description API key name used
+             */
+            actor_key_name?: string | null;
+        };
+        /**
+         * ErrorResponse
+         * @description Error response model.
+         * @example {
+         *       "error": {
+         *         "details": {
+         *           "id": "ns_123",
+         *           "resource": "namespace"
+         *         },
+         *         "message": "Namespace not found",
+         *         "type": "NotFoundError"
+         *       },
+         *       "status": 404,
+         *       "success": false
+         *     }
+         */
+        ErrorResponse: {
+            /**
+             * Success
+             * @description Always false for error responses
+             * @default false
+             */
+            success: boolean;
+            /**
+             * Status
+             * @description HTTP status code for this error
+             */
+            status: number;
+            /** @description Error details payload */
+            error: components["schemas"]["ErrorDetail"];
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * ErrorDetail
+         * @description Error detail model.
+         */
+        ErrorDetail: {
+            /**
+             * Message
+             * @description Human-readable error message
+             */
+            message: string;
+            /**
+             * Type
+             * @description Stable error type identifier (machine-readable)
+             */
+            type: string;
+            /**
+             * Code
+             * @description Fine-grained error code for programmatic handling (e.g., namespace_name_taken, feature_extractor_not_found). Present only when consumers may need to branch on a specific error condition.
+             */
+            code?: string | null;
+            /**
+             * Details
+             * @description Optional structured details to help debugging (validation errors, IDs, etc.)
+             */
+            details?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+        };
     };
-    /**
-     * ErrorResponse
-     * @description Error response model.
-     * @example {
-     *       "error": {
-     *         "details": {
-     *           "id": "ns_123",
-     *           "resource": "namespace"
-     *         },
-     *         "message": "Namespace not found",
-     *         "type": "NotFoundError"
-     *       },
-     *       "status": 404,
-     *       "success": false
-     *     }
-     */
-    ErrorResponse: {
-      /**
-       * Success
-       * @description Always false for error responses
-       * @default false
-       */
-      success: boolean;
-      /**
-       * Status
-       * @description HTTP status code for this error
-       */
-      status: number;
-      /** @description Error details payload */
-      error: components["schemas"]["ErrorDetail"];
-    };
-    /** HTTPValidationError */
-    HTTPValidationError: {
-      /** Detail */
-      detail?: components["schemas"]["ValidationError"][];
-    };
-    /**
-     * ErrorDetail
-     * @description Error detail model.
-     */
-    ErrorDetail: {
-      /**
-       * Message
-       * @description Human-readable error message
-       */
-      message: string;
-      /**
-       * Type
-       * @description Stable error type identifier (machine-readable)
-       */
-      type: string;
-      /**
-       * Code
-       * @description Fine-grained error code for programmatic handling (e.g., namespace_name_taken, feature_extractor_not_found). Present only when consumers may need to branch on a specific error condition.
-       */
-      code?: string | null;
-      /**
-       * Details
-       * @description Optional structured details to help debugging (validation errors, IDs, etc.)
-       */
-      details?: {
-        [key: string]: unknown;
-      } | null;
-    };
-    /** ValidationError */
-    ValidationError: {
-      /** Location */
-      loc: (string | number)[];
-      /** Message */
-      msg: string;
-      /** Error Type */
-      type: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type AuditEventResponse = components["schemas"]["AuditEventResponse"];
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
@@ -198,80 +198,80 @@ export type ErrorDetail = components["schemas"]["ErrorDetail"];
 export type ValidationError = components["schemas"]["ValidationError"];
 export type $defs = Record<string, never>;
 export interface operations {
-  get_audit_log_v1_organizations_audit_logs__audit_id__get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        audit_id: string;
-      };
-      cookie?: never;
+    get_audit_log_v1_organizations_audit_logs__audit_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                audit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventResponse"] | null;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Successful Response */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["AuditEventResponse"] | null;
-        };
-      };
-      /** @description Bad Request */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["ErrorResponse"];
-        };
-      };
-      /** @description Unauthorized */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["ErrorResponse"];
-        };
-      };
-      /** @description Forbidden */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["ErrorResponse"];
-        };
-      };
-      /** @description Not Found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["ErrorResponse"];
-        };
-      };
-      /** @description Validation Error */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["HTTPValidationError"];
-        };
-      };
-      /** @description Internal Server Error */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["ErrorResponse"];
-        };
-      };
-    };
-  };
 }

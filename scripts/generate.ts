@@ -17,8 +17,9 @@ import {
 const HELP = `Usage: ${GENERATE_COMMAND} [-- --check] [--root DIR]
 
 Lints the vendored spec (${SPEC_PATH}) with Redocly, generates TypeScript types and spec
-metadata with openapi-typescript, formats them with prettier and writes them to ${GENERATED_DIR}/,
-all in this one process. Files are replaced only after every step succeeded.
+metadata with openapi-typescript and response validators with Ajv, formats the metadata with
+prettier and writes them to ${GENERATED_DIR}/, all in this one process. Files are replaced only
+after every step succeeded.
 
 Options:
   --check      regenerate in memory and compare with the committed files; print a diff on drift
@@ -51,7 +52,7 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
   }
   const layout = projectLayout(values.root ?? process.cwd());
   try {
-    const result = await runPipeline(layout, { onLintProblem: io.stderr });
+    const result = await runPipeline(layout, { onLintProblem: io.stderr, onWarning: io.stderr });
     return values.check ? await check(result, layout, io) : await write(result, layout, io);
   } catch (error) {
     return reportPipelineError(error, io);

@@ -185,7 +185,7 @@ async function tryInStaging(
     for (const file of inputs) await writeFile(file.path, file.content);
 
     // The staged spec must be read from its staged path so that $refs and the baseline resolve.
-    const result = await runPipeline(staged.layout);
+    const result = await runPipeline(staged.layout, { onWarning: io.stderr });
     for (const file of result.files) await writeFile(file.path, file.content);
     for (const stale of await staleOutputs(result.files, staged.layout.generatedDir))
       await unlink(stale);

@@ -15,6 +15,8 @@ export interface PipelineOptions {
   readonly spec?: SpecDocument;
   /** Receives each lint problem, formatted, before the pipeline fails on errors. */
   readonly onLintProblem?: (line: string) => void;
+  /** Receives each warning of generation (a schema's type name taken: see schema-type-names.ts). */
+  readonly onWarning?: (line: string) => void;
 }
 
 export interface PipelineResult {
@@ -41,12 +43,14 @@ export async function runPipeline(
   // Facts first: openapi-typescript may rewrite the parsed document while it bundles.
   const facts = readSpecFacts(spec);
   const header = generatedHeader(facts, spec.displayName);
-  // `prettier: false`: Ajv's machine code, laid out by Ajv (formatting it took a fifth of the run).
+  // `prettier: false`: Ajv's machine code, laid out by Ajv (formatting it took a fifth of the run),
+  // and the types as openapi-typescript prints them (on a 4 MB spec, formatting 3 MB of types took
+  // more than the rest of the pipeline together: BENCHMARKS.md).
   const outputs: [file: string, render: () => Promise<string> | string, prettier: boolean][] = [
     [GENERATED_FILES.specMetadata, () => renderSpecMetadata(facts, header), true],
     // Before the types: openapi-typescript may rewrite the parsed document while it bundles.
     [GENERATED_FILES.responseValidators, () => renderValidators(spec, header), false],
-    [GENERATED_FILES.apiTypes, () => renderApiTypes(spec, layout.specFile, header), true],
+    [GENERATED_FILES.apiTypes, () => apiTypes(spec, layout.specFile, header, options), false],
   ];
   const nameFile = (file: string) => displayPath(layout, file);
   const files = await Promise.all(
@@ -62,4 +66,15 @@ export async function runPipeline(
     }),
   );
   return { spec, facts, problems, files };
+}
+
+async function apiTypes(
+  spec: SpecDocument,
+  specFile: string,
+  header: string,
+  options: PipelineOptions,
+): Promise<string> {
+  const { source, warnings } = await renderApiTypes(spec, specFile, header);
+  for (const line of warnings) options.onWarning?.(line);
+  return source;
 }

@@ -164,14 +164,20 @@ function nonNullBranch(schema: Record<string, unknown>): Record<string, unknown>
 
 /**
  * An OpenAPI 3.1 schema as plain JSON Schema: component $refs point into `$defs`, and
- * annotations that validate nothing (titles, descriptions, examples) are left out of the code.
+ * annotations that validate nothing (titles, descriptions, examples, formats) are left out of
+ * the code.
  */
 function toJsonSchema(schema: unknown): Record<string, unknown> {
   const json = JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/');
   return withoutAnnotations(JSON.parse(json)) as Record<string, unknown>;
 }
 
-const ANNOTATIONS = new Set(["title", "description", "examples", "example"]);
+/**
+ * `format` counts as an annotation too, as JSON Schema 2020-12 has it by default: an audit record
+ * is evidence, so the client must not reject what the API sent over a format quibble, and a bump
+ * must not fail because pydantic names a format of its own ("path", "json-string").
+ */
+const ANNOTATIONS = new Set(["title", "description", "examples", "example", "format"]);
 
 function withoutAnnotations(value: unknown, isPropertyMap = false): unknown {
   if (Array.isArray(value)) return value.map((item) => withoutAnnotations(item));

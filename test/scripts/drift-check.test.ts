@@ -48,8 +48,8 @@ describe("check:generated catches drift", () => {
     const err = await checkFails();
     expect(err).toContain(`${TYPES} differs from a fresh regeneration:`);
     expect(err).toContain(`--- a/${TYPES}\tcommitted`);
-    expect(err).toContain("-       * @description Unique audit event identifier");
-    expect(err).toContain("+       * @description Unique identifier of the audit event");
+    expect(err).toContain("-             * @description Unique audit event identifier");
+    expect(err).toContain("+             * @description Unique identifier of the audit event");
   });
 
   test("a property removed from the spec shows up as a removed field", async () => {
@@ -67,15 +67,15 @@ describe("check:generated catches drift", () => {
       "",
     );
     const err = await checkFails();
-    expect(err).toContain("-      actor_key_name?: string | null;");
+    expect(err).toContain("-            actor_key_name?: string | null;");
   });
 
   test("a hand edit of a generated file is reported and undone by the diff", async () => {
     await copy.edit(TYPES, "resource_type: string;", "resource_type: number;");
     const err = await checkFails();
     expect(err).toContain(`${TYPES} differs from a fresh regeneration:`);
-    expect(err).toContain("-      resource_type: number;");
-    expect(err).toContain("+      resource_type: string;");
+    expect(err).toContain("-            resource_type: number;");
+    expect(err).toContain("+            resource_type: string;");
     expect(err.join("\n")).not.toContain(METADATA);
   });
 

@@ -21,7 +21,7 @@ describe("npm run generate (scripts/run.mjs generate) as a command", () => {
     const run = generate("--check");
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain("+      resource_type: string;");
+    expect(run.stderr).toContain("+            resource_type: string;");
   });
 
   test("exits 2 with one line on stderr for an empty spec, run from the project folder", async () => {
