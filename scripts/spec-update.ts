@@ -28,7 +28,7 @@ import { diffSpecs } from "./lib/spec-diff.js";
 import { parseSpec, readSpecFile, type SpecDocument } from "./lib/spec-document.js";
 import { findAuditOperation } from "./lib/spec-facts.js";
 import { DEFAULT_SOURCE_LIMITS, readSpecSource } from "./lib/spec-source.js";
-import { tryInStaging, type Trial } from "./lib/spec-trial.js";
+import { tryInStaging } from "./lib/spec-trial.js";
 import { compareSpecVersions } from "./lib/spec-version.js";
 import { adviseVersion, bumpVersion, isPlainVersion } from "./lib/version-advice.js";
 
@@ -313,7 +313,8 @@ function reportFiles(
   io.stdout(summary.trimEnd());
   const files: FileToWrite[] = [];
   if (outputs.report) files.push({ path: outputs.report, content: summary });
-  if (outputs.fullReport) files.push({ path: outputs.fullReport, content: renderFullReport(report) });
+  if (outputs.fullReport)
+    files.push({ path: outputs.fullReport, content: renderFullReport(report) });
   if (outputs.json) files.push(jsonFile(outputs.json, outcome));
   return files;
 }
@@ -369,7 +370,9 @@ async function writeAll(
 
 async function checkOutputs(options: Options): Promise<Outputs> {
   const report =
-    options.reportFile === undefined ? undefined : await checkOutputPath("--report", options.reportFile);
+    options.reportFile === undefined
+      ? undefined
+      : await checkOutputPath("--report", options.reportFile);
   const fullReport =
     report === undefined
       ? undefined

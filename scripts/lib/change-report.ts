@@ -33,7 +33,11 @@ export interface UpdateReport {
   /** Undefined when the spec itself does not change (only the baseline does). */
   readonly advice: VersionAdvice | undefined;
   /** package.json's version now, and after the advice; `applied` with --bump-version. */
-  readonly packageVersion?: { readonly current: string; readonly next: string; readonly applied: boolean };
+  readonly packageVersion?: {
+    readonly current: string;
+    readonly next: string;
+    readonly applied: boolean;
+  };
   readonly outcome: string;
 }
 
@@ -138,14 +142,15 @@ export function renderChangelogEntry(report: UpdateReport): string[] {
       `  - Elsewhere in the API: ${elsewhere.length} change(s) to operations and schemas this package does not wrap (${breaking} breaking).`,
     );
   }
-  if (wrapped.length + elsewhere.length === 0)
-    lines.push("  - Descriptions or formatting only.");
+  if (wrapped.length + elsewhere.length === 0) lines.push("  - Descriptions or formatting only.");
   return lines;
 }
 
 /** The one-line verdict a changelog or a log can quote. */
 export function verdictOf(report: Pick<UpdateReport, "changes" | "typecheck">): string {
-  return isBreaking(report) ? "**BREAKING** for users of this client" : "**non-breaking** for users of this client";
+  return isBreaking(report)
+    ? "**BREAKING** for users of this client"
+    : "**non-breaking** for users of this client";
 }
 
 function header(report: UpdateReport): string[] {
@@ -192,11 +197,7 @@ function wrappedSection(changes: readonly SpecChange[]): string[] {
   return lines;
 }
 
-function changeTable(
-  changes: readonly SpecChange[],
-  withTag: boolean,
-  maxCell: number,
-): string[] {
+function changeTable(changes: readonly SpecChange[], withTag: boolean, maxCell: number): string[] {
   const ordered = [...changes].sort((a, b) => Number(b.breaking) - Number(a.breaking));
   return [
     withTag ? "| Impact | Tag | Where | Change |" : "| Impact | Where | Change |",
@@ -223,7 +224,8 @@ function elsewhereSection(changes: readonly SpecChange[]): string[] {
     "| Change | Count | Breaking |",
     "| --- | --- | --- |",
     ...countBy(elsewhere, (c) => kindOf(c)).map(
-      ([kind, group]) => `| ${cell(kind)} | ${group.length} | ${group.filter((c) => c.breaking).length} |`,
+      ([kind, group]) =>
+        `| ${cell(kind)} | ${group.length} | ${group.filter((c) => c.breaking).length} |`,
     ),
   ];
   const operations = elsewhere.filter((c) => c.section === "operations");
@@ -302,13 +304,21 @@ function lintSummary(report: UpdateReport): string[] {
 function typecheckSection(report: UpdateReport, maxLines: number): string[] {
   const lines = ["", "## Type-check of src/ and test/ against the new types", ""];
   if (report.typecheck === undefined) {
-    lines.push(`Not run: ${report.typecheckSkipped ?? "the new spec cannot generate this client"}.`);
+    lines.push(
+      `Not run: ${report.typecheckSkipped ?? "the new spec cannot generate this client"}.`,
+    );
   } else if (report.typecheck.ok) {
     lines.push("Passed.");
   } else {
     const { errors } = report.typecheck;
     const shown = errors.slice(0, maxLines);
-    lines.push(`Failed with ${errors.length} error(s):`, "", "```text", ...shown.map(clip), "```");
+    lines.push(
+      `Failed with ${errors.length} error(s):`,
+      "",
+      "```text",
+      ...shown.map((line) => clip(line)),
+      "```",
+    );
     if (errors.length > shown.length) lines.push("", `… and ${errors.length - shown.length} more.`);
   }
   return lines;
@@ -316,7 +326,12 @@ function typecheckSection(report: UpdateReport, maxLines: number): string[] {
 
 function filesSection(report: UpdateReport): string[] {
   if (report.changedFiles.length === 0) return [];
-  return ["", "## Generated files that change", "", ...report.changedFiles.map((f) => `- \`${cell(f)}\``)];
+  return [
+    "",
+    "## Generated files that change",
+    "",
+    ...report.changedFiles.map((f) => `- \`${cell(f)}\``),
+  ];
 }
 
 /**

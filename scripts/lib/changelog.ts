@@ -37,7 +37,9 @@ export function addChangelogEntry(changelog: string | undefined, entry: readonly
     lines.splice(at, 0, ...(lines[at - 1] === "" ? [] : [""]), "### Changed", "");
     changed = lines.indexOf("### Changed", unreleased);
   }
-  const sectionEnd = lines.findIndex((l, i) => i > changed && (l.startsWith("## ") || l.startsWith("### ")));
+  const sectionEnd = lines.findIndex(
+    (l, i) => i > changed && (l.startsWith("## ") || l.startsWith("### ")),
+  );
   let at = sectionEnd === -1 ? lines.length : sectionEnd;
   while (at > changed + 1 && lines[at - 1] === "") at--;
   const gap = lines[at - 1] === "### Changed" ? [""] : [];

@@ -71,7 +71,11 @@ export async function readBaseline(
   for (const [name, rules] of Object.entries(parsed ?? {})) {
     for (const [ruleId, pointers] of Object.entries(rules ?? {})) {
       for (const pointer of Array.isArray(pointers) ? pointers : []) {
-        entries.push({ file: path.resolve(path.dirname(redoclyConfig), name), ruleId, pointer: String(pointer) });
+        entries.push({
+          file: path.resolve(path.dirname(redoclyConfig), name),
+          ruleId,
+          pointer: String(pointer),
+        });
       }
     }
   }

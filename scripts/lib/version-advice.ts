@@ -12,10 +12,7 @@ export interface VersionAdvice {
  * Breaking for users of the client → major; anything else it can now do or describe (an
  * operation, a field, a schema) → minor; only descriptions, examples or `info.version` → patch.
  */
-export function adviseVersion(
-  changes: readonly SpecChange[],
-  breaking: boolean,
-): VersionAdvice {
+export function adviseVersion(changes: readonly SpecChange[], breaking: boolean): VersionAdvice {
   if (breaking) return { level: "major", why: "breaking for users of the client" };
   if (changes.some((c) => c.where !== "info.version"))
     return { level: "minor", why: "additions, nothing breaking" };

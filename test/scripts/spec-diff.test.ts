@@ -243,7 +243,9 @@ describe("diffSpecs tells the wrapped operation's changes from the rest of the A
       s.components.schemas.ErrorResponse = JSON.parse(text);
     });
     const names = diffSpecs(vendored, after).filter((c) => c.section === "schemas");
-    expect(names.filter((c) => c.what.startsWith("schema ")).map((c) => [c.where, c.wrapped])).toEqual([
+    expect(
+      names.filter((c) => c.what.startsWith("schema ")).map((c) => [c.where, c.wrapped]),
+    ).toEqual([
       ["ErrorDetail", true],
       ["ErrorDetailV2", true],
     ]);
