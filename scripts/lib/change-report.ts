@@ -292,7 +292,7 @@ function lintSummary(report: UpdateReport): string[] {
         (p) => p.ruleId,
       ).map(([rule, group]) => {
         const problems = group.filter((p): p is LintProblem => !("stale" in p));
-        const severity = [...new Set(problems.map((p) => p.severity))].join(", ") || "—";
+        const severity = [...new Set(problems.map((p) => p.severity))].sort().join(", ") || "—";
         const fresh = problems.filter((p) => !p.accepted).length;
         return `| ${cell(rule)} | ${severity} | ${fresh} | ${problems.length - fresh} | ${group.length - problems.length} |`;
       }),
