@@ -131,7 +131,7 @@ export function renderChangelogEntry(report: UpdateReport): string[] {
   const lines = [
     `- Spec: ${report.versions.before} → ${report.versions.after}, ${verdictOf(report)}${advice}.`,
     ...listed.map(
-      (c) => `  - ${c.breaking ? "**Breaking:** " : ""}\`${cell(c.where)}\`: ${cell(c.what)}`,
+      (c) => `  - ${c.breaking ? "**Breaking:** " : ""}\`${inline(c.where)}\`: ${inline(c.what)}`,
     ),
   ];
   if (wrapped.length > listed.length)
@@ -377,6 +377,12 @@ function clip(text: string, max = MAX_CELL_CHARS): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** Text on one line, clipped: for a list item. */
+function inline(text: string, max = MAX_CELL_CHARS): string {
+  return clip(text.replace(/\s*\n\s*/g, " "), max);
+}
+
+/** Text for a table cell: on one line, clipped, pipes escaped. */
 function cell(text: string, max = MAX_CELL_CHARS): string {
-  return clip(text.replace(/\s*\n\s*/g, " "), max).replace(/\|/g, "\\|");
+  return inline(text, max).replace(/\|/g, "\\|");
 }
