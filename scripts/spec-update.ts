@@ -160,6 +160,9 @@ async function update(options: Options, io: ScriptIo): Promise<number> {
     changes,
   };
 
+  if (order?.kind === "unknown") {
+    io.stderr(`spec:update: version order unknown: ${order.reason}; not checked for a downgrade`);
+  }
   // A downgrade is refused before lint: whatever its problems, it is not an update.
   if (order?.kind === "older" && !options.allowDowngrade) {
     io.stderr(
@@ -343,10 +346,12 @@ function outcomeOf(
       before: pkg.version ?? null,
       after: (applied ? nextVersion : pkg.version) ?? null,
     },
-    title:
+    // One line: CI writes it into $GITHUB_OUTPUT, where a newline from info.title would inject.
+    title: (
       `Mixpeek spec: ${report.versions.before} → ${report.versions.after}` +
       (breaking ? " (breaking)" : "") +
-      (report.advice ? ` — ${report.advice.level}` : ""),
+      (report.advice ? ` — ${report.advice.level}` : "")
+    ).replace(/\s+/g, " "),
   };
 }
 
