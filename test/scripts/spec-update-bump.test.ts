@@ -80,6 +80,23 @@ describe("a downgrade is not an update", () => {
   });
 });
 
+test("a version that is not a dotted number: said so on stderr and at the top of the report, not refused", async () => {
+  project = await fullProjectCopy();
+  const spec = await readFile(path.join(project.layout.root, "openapi/mixpeek.yaml"), "utf8");
+  const source = inProject("dated.yaml");
+  await writeFile(source, spec.replace("version: '0.82'", "version: '2026-11-26'"));
+  const result = await run(source, "--dry-run");
+  expect(result.code).toBe(0);
+  expect(result.io.err[0]).toBe(
+    'spec:update: version order unknown: "2026-11-26" is not a dotted number; not checked for a downgrade',
+  );
+  expect(result.report.split("\n")[2]).toBe(
+    '> **Version order unknown**: "2026-11-26" is not a dotted number, so whether this is a downgrade can\'t be told.',
+  );
+  // Only info.version changed: documentation only.
+  expect(result.report).toContain("- Version advice: **patch**");
+});
+
 describe("output paths are checked before anything is applied", () => {
   test("--report naming a folder, or a path under a file, and --json naming a folder: exit 2, one line, nothing changed", async () => {
     project = await fullProjectCopy(OLDER);
