@@ -1,7 +1,13 @@
 import { mkdir, unlink } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { writeFilesAtomically } from "./lib/atomic-write.js";
-import { reportPipelineError, runIfEntryPoint, usageError, type ScriptIo } from "./lib/cli.js";
+import {
+  projectRoot,
+  reportPipelineError,
+  runIfEntryPoint,
+  usageError,
+  type ScriptIo,
+} from "./lib/cli.js";
 import { findDrift, formatDrift, staleOutputs } from "./lib/drift.js";
 import { EXIT } from "./lib/errors.js";
 import { runPipeline, type PipelineResult } from "./lib/pipeline.js";
@@ -31,6 +37,7 @@ Exit codes: 0 written or up to date; 1 drift found by --check; 2 invalid spec, l
 invalid config or arguments.`;
 
 export async function main(argv: string[], io: ScriptIo): Promise<number> {
+  let root: string;
   let values: { check?: boolean; root?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
@@ -43,6 +50,7 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
       strict: true,
       allowPositionals: false,
     }));
+    root = projectRoot(values.root);
   } catch (error) {
     return usageError("generate", error, io);
   }
@@ -50,7 +58,7 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
     io.stdout(HELP);
     return EXIT.OK;
   }
-  const layout = projectLayout(values.root ?? process.cwd());
+  const layout = projectLayout(root);
   try {
     const result = await runPipeline(layout, { onLintProblem: io.stderr, onWarning: io.stderr });
     return values.check ? await check(result, layout, io) : await write(result, layout, io);

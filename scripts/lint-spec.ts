@@ -1,5 +1,11 @@
 import { parseArgs } from "node:util";
-import { reportPipelineError, runIfEntryPoint, usageError, type ScriptIo } from "./lib/cli.js";
+import {
+  projectRoot,
+  reportPipelineError,
+  runIfEntryPoint,
+  usageError,
+  type ScriptIo,
+} from "./lib/cli.js";
 import { EXIT } from "./lib/errors.js";
 import { lintProjectSpec } from "./lib/lint-spec.js";
 import { projectLayout, REDOCLY_CONFIG_PATH, SPEC_PATH } from "./lib/project.js";
@@ -12,6 +18,7 @@ The same lint runs first in \`npm run generate\`.
 Exit codes: 0 no lint errors (warnings are printed); 2 lint errors or an invalid spec/config.`;
 
 export async function main(argv: string[], io: ScriptIo): Promise<number> {
+  let root: string;
   let values: { root?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
@@ -19,6 +26,7 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
       options: { root: { type: "string" }, help: { type: "boolean", short: "h" } },
       strict: true,
     }));
+    root = projectRoot(values.root);
   } catch (error) {
     return usageError("lint:spec", error, io);
   }
@@ -26,7 +34,7 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
     io.stdout(HELP);
     return EXIT.OK;
   }
-  const layout = projectLayout(values.root ?? process.cwd());
+  const layout = projectLayout(root);
   try {
     const { spec, problems } = await lintProjectSpec(layout, { onProblem: io.stderr });
     const accepted = problems.filter((p) => p.accepted).length;

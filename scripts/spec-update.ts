@@ -1,54 +1,100 @@
-import { access, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeFilesAtomically, type FileToWrite } from "./lib/atomic-write.js";
-import { isBreaking, renderReport, type UpdateReport } from "./lib/change-report.js";
-import { reportPipelineError, runIfEntryPoint, usageError, type ScriptIo } from "./lib/cli.js";
-import { staleOutputs } from "./lib/drift.js";
+import { addChangelogEntry, CHANGELOG_PATH } from "./lib/changelog.js";
+import {
+  isBreaking,
+  renderChangelogEntry,
+  renderFullReport,
+  renderSummary,
+  type UpdateReport,
+} from "./lib/change-report.js";
+import {
+  joinNegativeValues,
+  projectRoot,
+  reportPipelineError,
+  runIfEntryPoint,
+  usageError,
+  type ScriptIo,
+} from "./lib/cli.js";
 import { EXIT, PipelineError } from "./lib/errors.js";
-import { baselinePath, renderBaseline } from "./lib/lint-baseline.js";
-import { formatLintProblem, lintSpec, loadLintConfig, type LintProblem } from "./lib/lint-spec.js";
-import { runPipeline } from "./lib/pipeline.js";
+import { baselinePath, readBaseline, staleEntries } from "./lib/lint-baseline.js";
+import { formatLintProblem, lintSpec, loadLintConfig } from "./lib/lint-spec.js";
+import { checkOutputPath } from "./lib/output-paths.js";
+import { readPackageFile, withVersion, type PackageFile } from "./lib/package-file.js";
 import { displayPath, projectLayout, SPEC_PATH, type ProjectLayout } from "./lib/project.js";
 import { diffSpecs } from "./lib/spec-diff.js";
 import { parseSpec, readSpecFile, type SpecDocument } from "./lib/spec-document.js";
 import { findAuditOperation } from "./lib/spec-facts.js";
 import { DEFAULT_SOURCE_LIMITS, readSpecSource } from "./lib/spec-source.js";
-import { stageProject, typecheck, type TypecheckResult } from "./lib/staging.js";
+import { tryInStaging } from "./lib/spec-trial.js";
+import { compareSpecVersions } from "./lib/spec-version.js";
+import { adviseVersion, bumpVersion, isPlainVersion } from "./lib/version-advice.js";
 
 const COMMAND = "npm run spec:update --";
 
-const HELP = `Usage: ${COMMAND} <file|url> [--allow-breaking] [--report FILE] [--dry-run]
-                               [--accept-lint-baseline] [--max-bytes N] [--timeout-ms N] [--root DIR]
+const HELP = `Usage: ${COMMAND} [file|url] [--allow-breaking] [--allow-downgrade] [--bump-version]
+                               [--report FILE] [--json FILE] [--dry-run] [--accept-lint-baseline]
+                               [--max-bytes N] [--timeout-ms N] [--root DIR]
 
 Brings a new Mixpeek spec into ${SPEC_PATH}: reads it (YAML, JSON, or a Markdown docs page with
-the spec in a fenced yaml block; a local path or an http(s) URL), validates and lints it, reports
-what changed for users of this client, regenerates generated/ and type-checks src/ and test/
-against the new types in a staging copy. Nothing in the project changes unless every step passes.
+the spec in a fenced yaml block; a local path or an http(s) URL; by default package.json's
+config.specSource), validates and lints it, reports what changed for users of this client and
+the package version that calls for, regenerates generated/ and type-checks src/ and test/
+against the new types in a staging copy, and adds an entry to ${CHANGELOG_PATH}. Nothing in the
+project changes unless every step passes.
 
 Options:
   --allow-breaking        apply even if the change is breaking for users of the client
-  --report FILE           also write the report (Markdown) to FILE, e.g. for a pull request
-  --dry-run               report only; write nothing but the --report file
+  --allow-downgrade       apply even if the new spec's info.version is older than the vendored one
+  --bump-version          also set package.json's version as the report advises (no tag, no commit)
+  --report FILE           also write the report (Markdown, sized for a pull-request body) to FILE,
+                          and every detail to FILE's name with .full.md
+  --json FILE             also write the outcome as JSON, for CI (status, breaking, advice, versions)
+  --dry-run               report only; write nothing but the --report and --json files
   --accept-lint-baseline  accept the new spec's lint problems into the baseline
-                          (openapi/.redocly.lint-ignore.yaml) instead of failing on them
+                          (openapi/.redocly.lint-ignore.yaml), and drop entries fixed upstream,
+                          instead of failing on new problems
   --max-bytes N           largest source accepted (default ${DEFAULT_SOURCE_LIMITS.maxBytes})
   --timeout-ms N          time allowed to fetch a URL (default ${DEFAULT_SOURCE_LIMITS.timeoutMs})
   --root DIR              project folder (default: the current folder)
   -h, --help              show this help
 
-Exit codes: 0 applied, already up to date, or a non-breaking dry run; 1 breaking (nothing
-applied unless --allow-breaking); 2 invalid source, spec, lint problems or arguments.`;
+Exit codes: 0 applied, already up to date, or a non-breaking dry run; 1 breaking or a downgrade
+(nothing applied unless --allow-breaking / --allow-downgrade); 2 invalid source, spec, lint
+problems or arguments.`;
+
+/** Options taking a value: a value like `-5` is theirs, not another option. */
+const VALUED = ["--report", "--json", "--max-bytes", "--timeout-ms", "--root"];
 
 interface Options {
-  readonly source: string;
+  /** Undefined: package.json's config.specSource. */
+  readonly source: string | undefined;
   readonly allowBreaking: boolean;
+  readonly allowDowngrade: boolean;
+  readonly bumpVersion: boolean;
   readonly reportFile: string | undefined;
+  readonly jsonFile: string | undefined;
   readonly dryRun: boolean;
   readonly acceptBaseline: boolean;
   readonly maxBytes: number;
   readonly timeoutMs: number;
   readonly layout: ProjectLayout;
+}
+
+/** What `--json` holds: what CI branches on. */
+export interface UpdateOutcome {
+  readonly status: "applied" | "unchanged" | "refused" | "dry-run";
+  /** Why a refusal: the change is breaking, a downgrade, or the audit endpoint is gone. */
+  readonly reason?: "breaking" | "downgrade" | "no-audit-operation";
+  readonly breaking: boolean;
+  readonly downgrade: boolean;
+  readonly advice: "major" | "minor" | "patch" | null;
+  readonly specVersion: { readonly before: string; readonly after: string };
+  readonly packageVersion: { readonly before: string | null; readonly after: string | null };
+  /** A one-line title for the pull request. */
+  readonly title: string;
 }
 
 export async function main(argv: string[], io: ScriptIo): Promise<number> {
@@ -69,23 +115,96 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
   }
 }
 
+/** Where the report, its full companion and the JSON outcome go: checked before anything runs. */
+interface Outputs {
+  readonly report: string | undefined;
+  readonly fullReport: string | undefined;
+  readonly json: string | undefined;
+}
+
 async function update(options: Options, io: ScriptIo): Promise<number> {
   const { layout } = options;
   const nameFile = (file: string) => displayPath(layout, file);
-  const source = await readSpecSource(options.source, options);
+  const outputs = await checkOutputs(options);
+  const pkg = await readPackageFile(layout.root);
+  if (options.bumpVersion && !isPlainVersion(pkg.version)) {
+    throw new PipelineError(
+      `package.json: version ${JSON.stringify(pkg.version ?? null)} is not major.minor.patch, so --bump-version can't raise it`,
+    );
+  }
+  const sourceArg = options.source ?? pkg.specSource;
+  if (sourceArg === undefined) {
+    throw new PipelineError(
+      "no source given, and package.json has no config.specSource to read the spec from",
+    );
+  }
+  const source = await readSpecSource(sourceArg, options);
   // Messages name the source (positions are within the spec, also for a Markdown page's block);
   // Redocly sees the vendored path, so baseline entries and $refs resolve as they will there.
   const shownAs = source.fromMarkdown ? `${source.name} (embedded spec)` : source.name;
   const nameSource = (file: string) => (file === layout.specFile ? shownAs : nameFile(file));
   const next = parseSpec(source.bytes, layout.specFile, shownAs);
   const current = await readCurrentSpec(layout, nameFile);
-  if (current && Buffer.compare(current.bytes, next.bytes) === 0) {
-    io.stdout(`${SPEC_PATH} is already this spec (${versionOf(next)}); nothing to do`);
-    return EXIT.OK;
+  const sameSpec = current !== undefined && Buffer.compare(current.bytes, next.bytes) === 0;
+  const versions = { before: current ? versionOf(current) : "(none)", after: versionOf(next) };
+  const order = current
+    ? compareSpecVersions(current.openapi.info?.version, next.openapi.info?.version)
+    : undefined;
+  const changes = current ? diffSpecs(current.openapi, next.openapi) : [];
+  const base = {
+    source: source.name,
+    fromMarkdown: source.fromMarkdown,
+    sha256: next.sha256,
+    versions,
+    order,
+    changes,
+  };
+
+  if (order?.kind === "unknown") {
+    io.stderr(`spec:update: version order unknown: ${order.reason}; not checked for a downgrade`);
+  }
+  // A downgrade is refused before lint: whatever its problems, it is not an update.
+  if (order?.kind === "older" && !options.allowDowngrade) {
+    io.stderr(
+      `spec:update: refused: downgrade from ${versions.before} to ${versions.after} ` +
+        "(rerun with --allow-downgrade to apply anyway)",
+    );
+    const report: UpdateReport = {
+      ...base,
+      lint: undefined,
+      typecheck: undefined,
+      typecheckSkipped: "the downgrade is refused",
+      changedFiles: [],
+      advice: undefined,
+      outcome: "not applied: downgrade (rerun with --allow-downgrade to apply anyway)",
+    };
+    const outcome = outcomeOf(report, pkg, undefined, "refused", "downgrade");
+    await writeAll([], [], reportFiles(report, outcome, outputs, io));
+    return EXIT.FAILED_CHECK;
   }
 
   const config = await loadLintConfig(layout.redoclyConfig, nameFile);
   const problems = await lintSpec(next, config, nameSource);
+  const stale = staleEntries(await readBaseline(layout.redoclyConfig, nameFile), problems);
+  if (sameSpec && !(options.acceptBaseline && stale.length > 0)) {
+    const dropHint =
+      stale.length > 0
+        ? `; ${stale.length} lint baseline entr${stale.length === 1 ? "y matches" : "ies match"} no problem any more (--accept-lint-baseline drops them)`
+        : "";
+    io.stdout(`${SPEC_PATH} is already this spec (${versionOf(next)}); nothing to do${dropHint}`);
+    const unchanged: UpdateOutcome = {
+      status: "unchanged",
+      breaking: false,
+      downgrade: false,
+      advice: null,
+      specVersion: versions,
+      packageVersion: { before: pkg.version ?? null, after: pkg.version ?? null },
+      title: `Mixpeek spec: already ${versions.after}`,
+    };
+    if (outputs.json) await writeAll([], [], [jsonFile(outputs.json, unchanged)]);
+    return EXIT.OK;
+  }
+
   const fresh = problems.filter((p) => !p.accepted);
   const unlocatable = fresh.filter((p) => p.file === undefined || p.pointer === undefined);
   if (options.acceptBaseline && unlocatable.length > 0) {
@@ -103,120 +222,191 @@ async function update(options: Options, io: ScriptIo): Promise<number> {
     );
   }
 
-  const changes = current ? diffSpecs(current.openapi, next.openapi) : [];
   const trial = findAuditOperation(next)
-    ? await tryInStaging(layout, next, options.acceptBaseline ? problems : undefined, io)
+    ? await tryInStaging(layout, next, options.acceptBaseline ? problems : undefined, io.stderr)
     : undefined;
-  const report: Omit<UpdateReport, "outcome"> = {
-    source: source.name,
-    fromMarkdown: source.fromMarkdown,
-    sha256: next.sha256,
-    versions: { before: current ? versionOf(current) : "(none)", after: versionOf(next) },
-    changes,
-    lint: {
-      fresh,
-      accepted: problems.length - fresh.length,
-      baselineRewritten: options.acceptBaseline,
-    },
+  const breaking = isBreaking({ changes, typecheck: trial?.typecheck });
+  const advice = sameSpec ? undefined : adviseVersion(changes, breaking);
+  const nextVersion =
+    advice && pkg.version !== undefined ? bumpVersion(pkg.version, advice.level) : undefined;
+
+  let status: UpdateOutcome["status"];
+  let reason: UpdateOutcome["reason"];
+  let outcome: string;
+  if (!trial) {
+    status = "refused";
+    reason = "no-audit-operation";
+    outcome = `not applied: the new spec has no GET /v1/organizations/audit/logs/{audit_id}, which this package wraps`;
+  } else if (options.dryRun) {
+    status = "dry-run";
+    outcome = "dry run: nothing written";
+  } else if (breaking && !options.allowBreaking) {
+    status = "refused";
+    reason = "breaking";
+    outcome = "not applied: breaking (rerun with --allow-breaking to apply anyway)";
+  } else {
+    status = "applied";
+    outcome = "";
+  }
+
+  const applying = status === "applied" && trial !== undefined;
+  const baselineRewritten =
+    applying && options.acceptBaseline && (fresh.length > 0 || stale.length > 0);
+  const report: UpdateReport = {
+    ...base,
+    lint: { problems, stale, baselineRewritten },
     typecheck: trial?.typecheck,
     changedFiles: trial?.changedFiles ?? [],
-  };
-  const breaking = isBreaking(report);
-
-  let outcome: string;
-  let code: number;
-  if (!trial) {
-    outcome = `not applied: the new spec has no GET /v1/organizations/audit/logs/{audit_id}, which this package wraps`;
-    code = EXIT.FAILED_CHECK;
-  } else if (options.dryRun) {
-    outcome = "dry run: nothing written";
-    code = breaking ? EXIT.FAILED_CHECK : EXIT.OK;
-  } else if (breaking && !options.allowBreaking) {
-    outcome = "not applied: breaking (rerun with --allow-breaking to apply anyway)";
-    code = EXIT.FAILED_CHECK;
-  } else {
-    const written = await apply(layout, trial);
-    outcome = `applied${breaking ? " despite breaking changes (--allow-breaking)" : ""}: ${written.map(nameFile).join(", ")}`;
-    code = EXIT.OK;
-  }
-
-  const applied = code === EXIT.OK && !options.dryRun && trial !== undefined;
-  const baselineRewritten = applied && options.acceptBaseline && fresh.length > 0;
-  const markdown = renderReport({
-    ...report,
+    advice,
+    ...(nextVersion !== undefined && pkg.version !== undefined
+      ? {
+          packageVersion: {
+            current: pkg.version,
+            next: nextVersion,
+            applied: applying && options.bumpVersion,
+          },
+        }
+      : {}),
     outcome,
-    lint: { ...report.lint, baselineRewritten },
-  });
-  io.stdout(markdown.trimEnd());
-  if (options.reportFile !== undefined) {
-    const file = path.resolve(options.reportFile);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFilesAtomically([{ path: file, content: markdown }]);
+  };
+
+  if (!applying) {
+    const result = outcomeOf(report, pkg, nextVersion, status, reason);
+    await writeAll([], [], reportFiles(report, result, outputs, io));
+    return status === "dry-run" && !breaking ? EXIT.OK : EXIT.FAILED_CHECK;
   }
-  return code;
+
+  // Everything the apply writes, decided before the first byte is written: the spec, the
+  // baseline, generated/, package.json, the changelog — and the reports, which name them.
+  const projectFiles: FileToWrite[] = [...trial.files];
+  if (options.bumpVersion && nextVersion !== undefined) {
+    projectFiles.push({ path: pkg.path, content: withVersion(pkg, nextVersion) });
+  }
+  if (advice) {
+    const file = path.join(layout.root, CHANGELOG_PATH);
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    projectFiles.push({
+      path: file,
+      content: addChangelogEntry(text, renderChangelogEntry(report)),
+    });
+  }
+  const changing = await filesThatChange(projectFiles);
+  const removals = await existing(trial.removals);
+  const names = [...changing, ...removals].map(nameFile);
+  const applied: UpdateReport = {
+    ...report,
+    outcome: `applied${breaking ? " despite breaking changes (--allow-breaking)" : ""}${order?.kind === "older" ? " despite the downgrade (--allow-downgrade)" : ""}: ${names.join(", ") || "nothing changed on disk"}`,
+  };
+  const result = outcomeOf(applied, pkg, nextVersion, "applied", undefined);
+  await writeAll(projectFiles, removals, reportFiles(applied, result, outputs, io), layout);
+  return EXIT.OK;
 }
 
-interface Trial {
-  readonly typecheck: TypecheckResult;
-  /** New content for real paths: the spec, the baseline when rewritten, every generated file. */
-  readonly files: FileToWrite[];
-  readonly changedFiles: string[];
+/** Prints the summary and returns the report files to write with the rest. */
+function reportFiles(
+  report: UpdateReport,
+  outcome: UpdateOutcome,
+  outputs: Outputs,
+  io: ScriptIo,
+): FileToWrite[] {
+  const summary = renderSummary(
+    report,
+    outputs.fullReport ? path.basename(outputs.fullReport) : undefined,
+  );
+  io.stdout(summary.trimEnd());
+  const files: FileToWrite[] = [];
+  if (outputs.report) files.push({ path: outputs.report, content: summary });
+  if (outputs.fullReport)
+    files.push({ path: outputs.fullReport, content: renderFullReport(report) });
+  if (outputs.json) files.push(jsonFile(outputs.json, outcome));
+  return files;
+}
+
+function jsonFile(file: string, outcome: UpdateOutcome): FileToWrite {
+  return { path: file, content: `${JSON.stringify(outcome, null, 2)}\n` };
+}
+
+function outcomeOf(
+  report: UpdateReport,
+  pkg: PackageFile,
+  nextVersion: string | undefined,
+  status: UpdateOutcome["status"],
+  reason: UpdateOutcome["reason"],
+): UpdateOutcome {
+  const applied = status === "applied" && report.packageVersion?.applied === true;
+  const breaking = isBreaking(report);
+  return {
+    status,
+    ...(reason ? { reason } : {}),
+    breaking,
+    downgrade: report.order?.kind === "older",
+    advice: report.advice?.level ?? null,
+    specVersion: report.versions,
+    packageVersion: {
+      before: pkg.version ?? null,
+      after: (applied ? nextVersion : pkg.version) ?? null,
+    },
+    // One line: CI writes it into $GITHUB_OUTPUT, where a newline from info.title would inject.
+    title: (
+      `Mixpeek spec: ${report.versions.before} → ${report.versions.after}` +
+      (breaking ? " (breaking)" : "") +
+      (report.advice ? ` — ${report.advice.level}` : "")
+    ).replace(/\s+/g, " "),
+  };
 }
 
 /**
- * Vendors the new spec into a staging copy of the project, regenerates there and type-checks
- * the copy. The real project is not touched; the staging copy is removed whatever happens.
+ * One all-or-nothing write: project files and reports together (a report that can't be written
+ * undoes the apply), then the deletions the apply calls for.
  */
-async function tryInStaging(
-  layout: ProjectLayout,
-  next: SpecDocument,
-  acceptedProblems: readonly LintProblem[] | undefined,
-  io: ScriptIo,
-): Promise<Trial> {
-  const staged = await stageProject(layout);
-  const toReal = (stagedPath: string) =>
-    path.join(layout.root, path.relative(staged.layout.root, stagedPath));
-  try {
-    const inputs: FileToWrite[] = [{ path: staged.layout.specFile, content: next.bytes }];
-    if (acceptedProblems) {
-      const baseline = renderBaseline(acceptedProblems, layout.redoclyConfig);
-      inputs.push({ path: baselinePath(staged.layout.redoclyConfig), content: baseline });
-    }
-    for (const file of inputs) await writeFile(file.path, file.content);
+async function writeAll(
+  projectFiles: readonly FileToWrite[],
+  removals: readonly string[],
+  reports: readonly FileToWrite[],
+  layout?: ProjectLayout,
+): Promise<void> {
+  const files = [...projectFiles, ...reports];
+  for (const dir of new Set(files.map((f) => path.dirname(f.path))))
+    await mkdir(dir, { recursive: true });
+  if (layout) await mkdir(layout.generatedDir, { recursive: true });
+  await writeFilesAtomically(files);
+  await Promise.all(removals.map((file) => unlink(file).catch(() => {})));
+}
 
-    // The staged spec must be read from its staged path so that $refs and the baseline resolve.
-    const result = await runPipeline(staged.layout, { onWarning: io.stderr });
-    for (const file of result.files) await writeFile(file.path, file.content);
-    for (const stale of await staleOutputs(result.files, staged.layout.generatedDir))
-      await unlink(stale);
+async function checkOutputs(options: Options): Promise<Outputs> {
+  const report =
+    options.reportFile === undefined
+      ? undefined
+      : await checkOutputPath("--report", options.reportFile);
+  const fullReport =
+    report === undefined
+      ? undefined
+      : await checkOutputPath("--report", report.replace(/(\.md)?$/i, ".full.md"));
+  const json =
+    options.jsonFile === undefined ? undefined : await checkOutputPath("--json", options.jsonFile);
+  return { report, fullReport, json };
+}
 
-    io.stderr("type-checking src/ and test/ against the new types…");
-    const checked = await typecheck(staged.layout);
-    const files = [...inputs, ...result.files].map((f) => ({
-      path: toReal(f.path),
-      content: f.content,
-    }));
-    const changedFiles: string[] = [];
-    for (const file of result.files) {
-      const real = toReal(file.path);
-      const before = await readFile(real, "utf8").catch(() => undefined);
-      if (before !== file.content) changedFiles.push(displayPath(layout, real));
-    }
-    return { typecheck: checked, files, changedFiles };
-  } finally {
-    await staged.remove();
+async function filesThatChange(files: readonly FileToWrite[]): Promise<string[]> {
+  const changing: string[] = [];
+  for (const file of files) {
+    const before = await readFile(file.path).catch(() => undefined);
+    if (!before?.equals(Buffer.from(file.content))) changing.push(file.path);
   }
+  return changing;
 }
 
-/** Writes the tried files over the real ones (all or nothing) and drops stale generated files. */
-async function apply(layout: ProjectLayout, trial: Trial): Promise<string[]> {
-  await mkdir(layout.generatedDir, { recursive: true });
-  const written = await writeFilesAtomically(trial.files);
-  const generated = trial.files.filter((f) => path.dirname(f.path) === layout.generatedDir);
-  const stale = await staleOutputs(generated, layout.generatedDir);
-  await Promise.all(stale.map((file) => unlink(file)));
-  return [...written, ...stale];
+async function existing(files: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of files) if (await exists(file)) found.push(file);
+  return found;
 }
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 async function readCurrentSpec(
   layout: ProjectLayout,
@@ -224,13 +414,7 @@ async function readCurrentSpec(
 ): Promise<SpecDocument | undefined> {
   // No vendored spec yet (a first import): everything is new. A broken one is an error: it
   // can't be compared with and must be restored first (git checkout).
-  if (
-    !(await access(layout.specFile).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return undefined;
+  if (!(await exists(layout.specFile))) return undefined;
   return readSpecFile(layout.specFile, nameFile(layout.specFile));
 }
 
@@ -240,10 +424,13 @@ function versionOf(spec: SpecDocument): string {
 
 function parseOptions(argv: string[]): Options | "help" {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv, VALUED),
     options: {
       "allow-breaking": { type: "boolean" },
+      "allow-downgrade": { type: "boolean" },
+      "bump-version": { type: "boolean" },
       report: { type: "string" },
+      json: { type: "string" },
       "dry-run": { type: "boolean" },
       "accept-lint-baseline": { type: "boolean" },
       "max-bytes": { type: "string" },
@@ -255,26 +442,29 @@ function parseOptions(argv: string[]): Options | "help" {
     strict: true,
   });
   if (values.help) return "help";
-  if (positionals.length !== 1) {
-    throw new Error(`expected one source (a file or a URL), got ${positionals.length}`);
+  if (positionals.length > 1) {
+    throw new Error(`expected at most one source (a file or a URL), got ${positionals.length}`);
   }
   return {
-    source: positionals[0]!,
+    source: positionals[0],
     allowBreaking: values["allow-breaking"] ?? false,
+    allowDowngrade: values["allow-downgrade"] ?? false,
+    bumpVersion: values["bump-version"] ?? false,
     reportFile: values.report,
+    jsonFile: values.json,
     dryRun: values["dry-run"] ?? false,
     acceptBaseline: values["accept-lint-baseline"] ?? false,
     maxBytes: positiveInteger(values["max-bytes"], "--max-bytes") ?? DEFAULT_SOURCE_LIMITS.maxBytes,
     timeoutMs:
       positiveInteger(values["timeout-ms"], "--timeout-ms") ?? DEFAULT_SOURCE_LIMITS.timeoutMs,
-    layout: projectLayout(values.root ?? process.cwd()),
+    layout: projectLayout(projectRoot(values.root)),
   };
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) === 0)
-    throw new Error(`${name} must be a positive whole number`);
+    throw new Error(`${name} ${value}: must be a positive whole number`);
   return Number(value);
 }
 

@@ -1,4 +1,4 @@
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { firstLine, PipelineError, EXIT } from "./errors.js";
 
@@ -49,4 +49,35 @@ export function reportPipelineError(error: unknown, io: ScriptIo): number {
 export function usageError(script: string, error: unknown, io: ScriptIo): number {
   io.stderr(`${script}: ${firstLine(error)} (see --help)`);
   return EXIT.INVALID_INPUT;
+}
+
+/**
+ * parseArgs reads `--timeout-ms -5` as two options ("argument is ambiguous"); a value that looks
+ * like a negative number is the option's value, joined as `--timeout-ms=-5`, so the option's own
+ * check can say what is wrong with it.
+ */
+export function joinNegativeValues(argv: readonly string[], valued: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (valued.includes(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** `--root DIR` (default: the current folder), refused when it is not an existing folder. */
+export function projectRoot(value: string | undefined): string {
+  if (value === undefined) return process.cwd();
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(value).isDirectory();
+  } catch {
+    throw new Error(`--root ${value}: no such folder`);
+  }
+  if (!isFolder) throw new Error(`--root ${value}: not a folder`);
+  return value;
 }

@@ -85,14 +85,19 @@ export function formatLintProblem(problem: LintProblem): string {
 }
 
 /**
- * Turns lint errors into the pipeline's one-line failure, pointing at the first error.
- * Callers print every problem before this, so the last line sums them up.
+ * Turns lint errors into the pipeline's one-line failure. When every problem was printed just
+ * before (`printed`), the verdict counts them and points at the first instead of repeating it.
  */
-function failOnLintErrors(problems: readonly LintProblem[]): void {
+function failOnLintErrors(problems: readonly LintProblem[], printed: boolean): void {
   const errors = problems.filter((p) => p.severity === "error" && !p.accepted);
   const [first] = errors;
   if (!first) return;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more lint errors above)` : "";
+  if (printed) {
+    throw new PipelineError(
+      `${first.location}: ${errors.length} lint error(s), listed above (this one: ${first.ruleId})`,
+    );
+  }
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more lint errors)` : "";
   throw new PipelineError(`${first.location}: lint error ${first.ruleId}: ${first.message}${more}`);
 }
 
@@ -134,6 +139,6 @@ export async function lintProjectSpec(
   // Baseline problems are known upstream faults, accepted on purpose: only new ones are shown.
   for (const problem of problems)
     if (!problem.accepted) options.onProblem?.(formatLintProblem(problem));
-  failOnLintErrors(problems);
+  failOnLintErrors(problems, options.onProblem !== undefined);
   return { spec, problems };
 }

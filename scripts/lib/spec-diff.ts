@@ -13,6 +13,10 @@ export interface SpecChange {
   /** What happened, in words: `property added (optional, string | null)`. */
   readonly what: string;
   readonly breaking: boolean;
+  /** About the operation this package wraps, a schema it reaches, or the client as a whole. */
+  readonly wrapped: boolean;
+  /** For operations elsewhere in the API: their first tag, to group them in the report. */
+  readonly tag?: string;
 }
 
 type Json = { readonly [key: string]: unknown };
@@ -44,6 +48,7 @@ export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
       where: "info.version",
       what: `${String(before.info?.version)} → ${String(after.info?.version)}`,
       breaking: false,
+      wrapped: true,
     });
   }
   const oldServer = before.servers?.[0]?.url;
@@ -55,6 +60,7 @@ export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
       // The client's default base URL: users who don't set one are sent elsewhere.
       what: `${String(oldServer)} → ${String(newServer)} (the client's default base URL)`,
       breaking: true,
+      wrapped: true,
     });
   }
   if (JSON.stringify(before.security ?? null) !== JSON.stringify(after.security ?? null)) {
@@ -63,6 +69,7 @@ export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
       where: "security",
       what: "security requirements changed (the client sends `Authorization: Bearer` whatever they say)",
       breaking: false,
+      wrapped: true,
     });
   }
   diffOperations(before, after, changes, differ);
@@ -104,43 +111,37 @@ function diffOperations(
   const newByLabel = new Map(newOps.map((op) => [label(op), op]));
   const newByRoute = new Map(newOps.map((op) => [route(op), op]));
   const matched = new Set<Operation>();
+  const push = (op: Operation, what: string, breaking: boolean) => {
+    const wrapped = isWrapped(op);
+    const tag = (op.operation.tags as unknown[] | undefined)?.[0];
+    changes.push({
+      section: "operations",
+      where: label(op),
+      what,
+      breaking,
+      wrapped,
+      ...(wrapped ? {} : { tag: typeof tag === "string" ? tag : "(untagged)" }),
+    });
+  };
   for (const old of oldOps) {
     const twin = newByLabel.get(label(old)) ?? newByRoute.get(route(old));
     if (!twin || matched.has(twin)) {
-      changes.push({
-        section: "operations",
-        where: label(old),
-        what: "operation removed",
-        breaking: true,
-      });
+      push(old, "operation removed", true);
       continue;
     }
     matched.add(twin);
-    if (twin.path !== old.path) {
-      changes.push({
-        section: "operations",
-        where: label(old),
-        what: `path template renamed to ${twin.path}`,
-        breaking: true,
-      });
-    }
+    if (twin.path !== old.path) push(old, `path template renamed to ${twin.path}`, true);
     // Schemas are compared for the endpoint this package wraps; the rest are counted above.
-    if (old.path === AUDIT_OPERATION.path && old.method === AUDIT_OPERATION.method) {
+    if (isWrapped(old)) {
       diffParameters(old, twin, changes, differ);
       diffResponses(old, twin, changes, differ);
     }
   }
-  for (const op of newOps) {
-    if (!matched.has(op)) {
-      changes.push({
-        section: "operations",
-        where: label(op),
-        what: "operation added",
-        breaking: false,
-      });
-    }
-  }
+  for (const op of newOps) if (!matched.has(op)) push(op, "operation added", false);
 }
+
+const isWrapped = (op: Pick<Operation, "method" | "path">) =>
+  op.path === AUDIT_OPERATION.path && op.method === AUDIT_OPERATION.method;
 
 function diffParameters(
   old: Operation,
@@ -159,6 +160,7 @@ function diffParameters(
         where: where(key),
         what: "parameter removed",
         breaking: true,
+        wrapped: true,
       });
       continue;
     }
@@ -168,6 +170,7 @@ function diffParameters(
         where: where(key),
         what: twin.required ? "now required" : "now optional",
         breaking: Boolean(twin.required),
+        wrapped: true,
       });
     }
     differ.compare(param.schema as Json, twin.schema as Json, where(key), "request", "parameters");
@@ -180,6 +183,7 @@ function diffParameters(
       where: where(key),
       what: `parameter added (${required ? "required" : "optional"})`,
       breaking: required,
+      wrapped: true,
     });
   }
 }
@@ -209,11 +213,23 @@ function diffResponses(
     const oldResponse = before[status] && resolveRef(differ.before, before[status]);
     const newResponse = after[status] && resolveRef(differ.after, after[status]);
     if (!newResponse) {
-      changes.push({ section: "responses", where, what: "response removed", breaking: true });
+      changes.push({
+        section: "responses",
+        where,
+        what: "response removed",
+        breaking: true,
+        wrapped: true,
+      });
       continue;
     }
     if (!oldResponse) {
-      changes.push({ section: "responses", where, what: "response added", breaking: false });
+      changes.push({
+        section: "responses",
+        where,
+        what: "response added",
+        breaking: false,
+        wrapped: true,
+      });
       continue;
     }
     const oldContent = (oldResponse.content ?? {}) as Record<string, Json>;
@@ -225,6 +241,7 @@ function diffResponses(
           where: `${where} ${type}`,
           what: newContent[type] ? "content type added" : "content type removed",
           breaking: !newContent[type],
+          wrapped: true,
         });
         continue;
       }
@@ -242,22 +259,37 @@ function diffResponses(
 function diffComponentNames(before: OpenAPI3, after: OpenAPI3, changes: SpecChange[]) {
   const oldNames = Object.keys(before.components?.schemas ?? {});
   const newNames = new Set(Object.keys(after.components?.schemas ?? {}));
-  for (const name of oldNames) {
-    if (!newNames.has(name)) {
-      // Each component is exported as a root type (`AuditEventResponse`): users import them.
-      changes.push({
-        section: "schemas",
-        where: name,
-        what: "schema removed (its exported type goes too)",
-        breaking: true,
-      });
+  const reached = new Set([...schemasReached(before), ...schemasReached(after)]);
+  const push = (name: string, what: string, breaking: boolean) =>
+    changes.push({ section: "schemas", where: name, what, breaking, wrapped: reached.has(name) });
+  // Each component is exported as a root type (`AuditEventResponse`): users import them.
+  for (const name of oldNames)
+    if (!newNames.has(name)) push(name, "schema removed (its exported type goes too)", true);
+  for (const name of newNames) if (!oldNames.includes(name)) push(name, "schema added", false);
+}
+
+/** Component schemas the wrapped operation uses, directly or through other components. */
+export function schemasReached(spec: OpenAPI3): Set<string> {
+  const reached = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== "object") return;
+    if (Array.isArray(value)) return value.forEach(visit);
+    for (const [key, inner] of Object.entries(value)) {
+      const name =
+        key === "$ref" && typeof inner === "string"
+          ? /^#\/components\/schemas\/(.+)$/.exec(inner)?.[1]
+          : undefined;
+      if (name === undefined) visit(inner);
+      else if (!reached.has(name)) {
+        reached.add(name);
+        visit(spec.components?.schemas?.[name]);
+      }
     }
-  }
-  for (const name of newNames) {
-    if (!oldNames.includes(name)) {
-      changes.push({ section: "schemas", where: name, what: "schema added", breaking: false });
-    }
-  }
+  };
+  const pathItem = (spec.paths as Record<string, Json> | undefined)?.[AUDIT_OPERATION.path];
+  visit(pathItem?.parameters);
+  visit(pathItem?.[AUDIT_OPERATION.method]);
+  return reached;
 }
 
 /** Compares schemas recursively; each named component is compared once, under its name. */
@@ -280,7 +312,7 @@ class SchemaDiffer {
     const old = shapeOf(this.before, oldSchema, direction);
     const now = shapeOf(this.after, newSchema, direction);
     const report = (what: string, breaking: boolean) =>
-      this.changes.push({ section, where, what, breaking });
+      this.changes.push({ section, where, what, breaking, wrapped: true });
 
     const oldTypes = describeTypes(old);
     const newTypes = describeTypes(now);
@@ -324,7 +356,7 @@ class SchemaDiffer {
   ) {
     const at = (name: string) => `${where}.${name}`;
     const push = (name: string, what: string, breaking: boolean) =>
-      this.changes.push({ section, where: at(name), what, breaking });
+      this.changes.push({ section, where: at(name), what, breaking, wrapped: true });
     for (const name of Object.keys(old.properties)) {
       if (!(name in now.properties)) {
         push(name, "property removed", true);
@@ -361,8 +393,17 @@ function diffEnum(
   if (before === undefined && after === undefined) return;
   const text = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
   if (before === undefined || after === undefined) {
-    // Any value ↔ a fixed list: the generated type changes from string to a union or back.
-    report(after ? `now restricted to ${text(after)}` : "no longer restricted to a list", true);
+    // Any value ↔ a fixed list: the generated type changes from string to a union or back. A
+    // new list on a response field also makes the generated validators (on by default) reject
+    // any other value the API sends, which type-checks alone never show.
+    const validation =
+      after && direction === "response"
+        ? " (breaking for users who validate responses, the default: any other value now fails validation)"
+        : "";
+    report(
+      after ? `now restricted to ${text(after)}${validation}` : "no longer restricted to a list",
+      true,
+    );
     return;
   }
   const added = after.filter((v) => !before.some((w) => JSON.stringify(w) === JSON.stringify(v)));

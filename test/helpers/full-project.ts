@@ -1,7 +1,8 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { main as generate } from "../../scripts/generate.js";
 import { main as specUpdate } from "../../scripts/spec-update.js";
+import { CHANGELOG_PATH } from "../../scripts/lib/changelog.js";
 import { projectLayout, SPEC_PATH, type ProjectLayout } from "../../scripts/lib/project.js";
 import { stageProject } from "../../scripts/lib/staging.js";
 import { REPO_ROOT } from "./project-copy.js";
@@ -11,7 +12,10 @@ export const FIXTURES = path.join(REPO_ROOT, "test/fixtures");
 
 export interface FullProject {
   readonly layout: ProjectLayout;
-  /** Every file of openapi/ and generated/ with its content: "nothing changed" is this, equal. */
+  /**
+   * Every file spec:update may write — openapi/, generated/, package.json, the changelog — with
+   * its content: "nothing changed" is this, equal.
+   */
   snapshot(): Promise<Record<string, string>>;
   remove(): Promise<void>;
 }
@@ -23,6 +27,8 @@ export interface FullProject {
 export async function fullProjectCopy(vendored?: string): Promise<FullProject> {
   const staged = await stageProject(projectLayout(REPO_ROOT));
   const { layout } = staged;
+  // Not needed to type-check, so not staged; spec:update adds to it.
+  await copyFile(path.join(REPO_ROOT, CHANGELOG_PATH), path.join(layout.root, CHANGELOG_PATH));
   if (vendored !== undefined) {
     await writeFile(path.join(layout.root, SPEC_PATH), await readFile(vendored));
     const io = captureIo();
@@ -37,6 +43,8 @@ export async function fullProjectCopy(vendored?: string): Promise<FullProject> {
           files[`${dir}/${name}`] = await readFile(path.join(layout.root, dir, name), "utf8");
         }
       }
+      for (const name of ["package.json", CHANGELOG_PATH])
+        files[name] = await readFile(path.join(layout.root, name), "utf8");
       return files;
     },
     remove: staged.remove,

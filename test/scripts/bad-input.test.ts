@@ -96,21 +96,25 @@ describe("generate rejects bad input with one clear line and writes nothing", ()
     );
     const io = await generateFails();
     expect(io.lastError()).toBe(
-      `${SPEC}:175:11: lint error no-unresolved-refs: Can't resolve $ref`,
+      `${SPEC}:175:11: 1 lint error(s), listed above (this one: no-unresolved-refs)`,
     );
+    // Printed once, as a problem; the verdict does not repeat its message.
+    expect(io.err.filter((line) => line.includes("Can't resolve $ref"))).toEqual([
+      `${SPEC}:175:11: error no-unresolved-refs: Can't resolve $ref`,
+    ]);
     // Every problem is printed before the verdict, warnings included.
     expect(io.err).toContain(
       `${SPEC}:201:5: warning no-unused-components: Component: "ErrorDetail" is never used.`,
     );
   });
 
-  test("a spec with several lint errors: all printed, the first one named in the verdict", async () => {
+  test("a spec with several lint errors: each printed once, the verdict counts them and points at the first", async () => {
     await copy.edit(SPEC, "- name: audit_id", "- name: auditId");
     const io = await generateFails();
     expect(io.err).toEqual([
       `${SPEC}:29:17: error path-parameters-defined: Path parameter \`auditId\` is not used in the path \`/v1/organizations/audit/logs/{audit_id}\`.`,
       `${SPEC}:28:7: error path-parameters-defined: The operation does not define the path parameter \`{audit_id}\` expected by path \`/v1/organizations/audit/logs/{audit_id}\`.`,
-      `${SPEC}:29:17: lint error path-parameters-defined: Path parameter \`auditId\` is not used in the path \`/v1/organizations/audit/logs/{audit_id}\`. (and 1 more lint errors above)`,
+      `${SPEC}:29:17: 2 lint error(s), listed above (this one: path-parameters-defined)`,
     ]);
   });
 
@@ -148,4 +152,10 @@ describe("generate rejects bad input with one clear line and writes nothing", ()
       ".prettierrc.json: invalid prettier config: Expected property name or '}' in JSON at position 1",
     ]);
   });
+});
+
+test("--root naming a folder that does not exist says so, not that a config is unreadable", async () => {
+  const io = captureIo();
+  expect(await main(["--root", "/nope/no-such-project"], io)).toBe(2);
+  expect(io.err).toEqual(["generate: --root /nope/no-such-project: no such folder (see --help)"]);
 });

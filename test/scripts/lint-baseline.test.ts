@@ -1,6 +1,14 @@
 import { parseYaml } from "@redocly/openapi-core";
 import { expect, test } from "vitest";
-import { baselinePath, renderBaseline } from "../../scripts/lib/lint-baseline.js";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  baselinePath,
+  readBaseline,
+  renderBaseline,
+  staleEntries,
+} from "../../scripts/lib/lint-baseline.js";
 import type { LintProblem } from "../../scripts/lib/lint-spec.js";
 
 const problem = (
@@ -46,4 +54,30 @@ test("the baseline is Redocly's ignore file next to the config, sorted and relat
       "/p/openapi/redocly.yaml",
     ),
   ).toBe(text);
+});
+
+test("entries that match no problem any more are stale; live ones are not", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "baseline-"));
+  try {
+    const config = path.join(dir, "redocly.yaml");
+    expect(await readBaseline(config, (f) => f)).toEqual([]);
+    await writeFile(
+      baselinePath(config),
+      "mixpeek.yaml:\n  security-defined:\n    - '#/paths/~1a/get'\n    - '#/paths/~1gone/get'\n",
+    );
+    const entries = await readBaseline(config, (f) => f);
+    const spec = path.join(dir, "mixpeek.yaml");
+    expect(entries).toEqual([
+      { file: spec, ruleId: "security-defined", pointer: "#/paths/~1a/get" },
+      { file: spec, ruleId: "security-defined", pointer: "#/paths/~1gone/get" },
+    ]);
+    // Same pointer under another rule does not keep an entry alive.
+    const live = [
+      problem("security-defined", "#/paths/~1a/get", spec),
+      problem("operation-summary", "#/paths/~1gone/get", spec),
+    ];
+    expect(staleEntries(entries, live)).toEqual([entries[1]]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

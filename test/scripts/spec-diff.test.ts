@@ -85,13 +85,13 @@ describe("diffSpecs classifies changes for a consumer of this client", () => {
     ]);
   });
 
-  test("enums in responses: any change breaks exhaustive handling", () => {
+  test("enums in responses: any change breaks exhaustive handling; a new enum breaks validation users", () => {
     const withEnum = variant((s) => (event(s).properties.status.enum = ["success", "failure"]));
     const more = variant(
       (s) => (event(s).properties.status.enum = ["success", "failure", "partial"]),
     );
     expect(summary(diffSpecs(vendored, withEnum))).toEqual([
-      'BREAKING AuditEventResponse.status: now restricted to "success", "failure"',
+      'BREAKING AuditEventResponse.status: now restricted to "success", "failure" (breaking for users who validate responses, the default: any other value now fails validation)',
     ]);
     expect(summary(diffSpecs(withEnum, more))).toEqual([
       'BREAKING AuditEventResponse.status: enum values added: "partial"',
@@ -205,5 +205,49 @@ describe("diffSpecs classifies changes for a consumer of this client", () => {
   test("a description-only change is no change", () => {
     const after = variant((s) => (event(s).properties.action.description = "What was done"));
     expect(diffSpecs(vendored, after)).toEqual([]);
+  });
+});
+
+describe("diffSpecs tells the wrapped operation's changes from the rest of the API", () => {
+  test("the audit operation and the schemas it reaches are wrapped; other operations carry their tag", () => {
+    const after = variant((s) => {
+      s.paths["/v1/things/{id}"] = { get: { tags: ["Things", "More"], responses: {} } };
+      s.paths["/v1/untagged"] = { post: { responses: {} } };
+      s.components.schemas.Thing = { type: "object" };
+      delete event(s).properties.user_agent;
+    });
+    const changes = diffSpecs(vendored, after);
+    const row = (where: string) => changes.find((c) => c.where === where);
+    expect(row("AuditEventResponse.user_agent")).toMatchObject({ wrapped: true, breaking: true });
+    expect(row("info.version")).toBeUndefined();
+    expect(row("GET /v1/things/{id}")).toEqual({
+      section: "operations",
+      where: "GET /v1/things/{id}",
+      what: "operation added",
+      breaking: false,
+      wrapped: false,
+      tag: "Things",
+    });
+    expect(row("POST /v1/untagged")).toMatchObject({ wrapped: false, tag: "(untagged)" });
+    expect(row("Thing")).toMatchObject({ what: "schema added", wrapped: false });
+  });
+
+  test("a schema the audit operation reaches is wrapped when removed or added", () => {
+    const after = variant((s) => {
+      s.components.schemas.ErrorDetailV2 = s.components.schemas.ErrorDetail;
+      delete s.components.schemas.ErrorDetail;
+      const text = JSON.stringify(s.components.schemas.ErrorResponse).replaceAll(
+        "schemas/ErrorDetail",
+        "schemas/ErrorDetailV2",
+      );
+      s.components.schemas.ErrorResponse = JSON.parse(text);
+    });
+    const names = diffSpecs(vendored, after).filter((c) => c.section === "schemas");
+    expect(
+      names.filter((c) => c.what.startsWith("schema ")).map((c) => [c.where, c.wrapped]),
+    ).toEqual([
+      ["ErrorDetail", true],
+      ["ErrorDetailV2", true],
+    ]);
   });
 });

@@ -128,11 +128,11 @@ describe("invalid sources exit 2 with one line and change nothing", () => {
     expect((await refused(2, big, "--max-bytes", "1000")).io.err).toEqual([
       `${big}: too large (7370 bytes; the limit is 1000 bytes)`,
     ]);
-    expect((await refused(2)).io.err).toEqual([
-      "spec:update: expected one source (a file or a URL), got 0 (see --help)",
+    expect((await refused(2, big, big)).io.err).toEqual([
+      "spec:update: expected at most one source (a file or a URL), got 2 (see --help)",
     ]);
     expect((await refused(2, big, "--timeout-ms", "soon")).io.err).toEqual([
-      "spec:update: --timeout-ms must be a positive whole number (see --help)",
+      "spec:update: --timeout-ms soon: must be a positive whole number (see --help)",
     ]);
   });
 
