@@ -18,6 +18,8 @@ export async function renderApiTypes(
       rootTypes: true,
       rootTypesNoSchemaPrefix: true,
       rootTypesKeepCasing: true,
+      // A field with only a default may be absent on the wire: the types must say so.
+      defaultNonNullable: false,
       // Our own lint already reported everything; openapi-typescript's would repeat it.
       silent: true,
       // Relative $refs resolve against the spec's folder, not wherever the script was started.
