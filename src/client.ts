@@ -93,13 +93,16 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
         issues,
       );
     }
-    return { data: data as AuditEventResponse | null, response, requestId: requestIdOf(response.headers) };
+    return {
+      data: data as AuditEventResponse | null,
+      response,
+      requestId: requestIdOf(response.headers),
+    };
   }
 
   /** A success must be JSON; `null` is a documented answer, no body at all is not. */
   function parseSuccess(context: RequestContext, response: Response, text: string): unknown {
-    const fail = (problem: string) =>
-      new MixpeekResponseError(context, response.status, problem);
+    const fail = (problem: string) => new MixpeekResponseError(context, response.status, problem);
     if (text === "") throw fail("body is empty");
     const contentType = response.headers.get("content-type") ?? "";
     if (!JSON_CONTENT_TYPE.test(contentType)) {

@@ -113,7 +113,7 @@ async function attempt(
 /** The body as text, refused as soon as it passes the size limit (counted decompressed). */
 async function readText(response: Response, context: RequestContext): Promise<string> {
   if (response.body === null) return "";
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let text = "";
   let size = 0;

@@ -15,12 +15,13 @@ async function responseError(): Promise<MixpeekResponseError> {
 }
 
 describe("responses that are not what the spec says are a MixpeekResponseError", () => {
-  test("invalid JSON in a 200", async () => {
+  test.each([false, true])("invalid JSON in a 200 (chunked: %s)", async (chunked) => {
     server().misbehave({
       kind: "raw",
       status: 200,
       body: '{"audit_id": "audit_123",',
       headers: { "content-type": "application/json" },
+      chunked,
     });
     const error = await responseError();
     // The status the server sent, in the field and in the message (it was once reported as 0).

@@ -129,7 +129,11 @@ describe("base URL", () => {
 describe("other options", () => {
   test("defaults: 60 s per attempt, 120 s per call, 2 retries, 0.5 s backoff doubling to 8 s, Retry-After up to 60 s, validation on", () => {
     const { call } = resolveOptions({ apiKey: TEST_API_KEY }, {});
-    expect(call).toMatchObject({ timeoutMs: 60_000, totalTimeoutMs: 120_000, validateResponses: true });
+    expect(call).toMatchObject({
+      timeoutMs: 60_000,
+      totalTimeoutMs: 120_000,
+      validateResponses: true,
+    });
     expect(call.retry).toEqual({
       maxRetries: 2,
       initialRetryDelayMs: 500,
