@@ -1,13 +1,6 @@
 import { describe, expect, test } from "vitest";
+import * as mixpeek from "../../src/index.js";
 import {
-  isMixpeekAbortError,
-  isMixpeekApiError,
-  isMixpeekArgumentError,
-  isMixpeekConnectionError,
-  isMixpeekError,
-  isMixpeekResponseError,
-  isMixpeekResponseValidationError,
-  isMixpeekTimeoutError,
   MixpeekAbortError,
   MixpeekArgumentError,
   MixpeekConnectionError,
@@ -18,22 +11,16 @@ import {
 } from "../../src/index.js";
 import { describeFailure } from "../../src/transport.js";
 
-const GUARDS = {
-  isMixpeekError,
-  isMixpeekArgumentError,
-  isMixpeekApiError,
-  isMixpeekConnectionError,
-  isMixpeekTimeoutError,
-  isMixpeekAbortError,
-  isMixpeekResponseError,
-  isMixpeekResponseValidationError,
-};
+/** Every type guard the package exports, by name. */
+const GUARDS = Object.entries(mixpeek as Record<string, unknown>).filter(
+  (entry): entry is [string, (error: unknown) => boolean] => entry[0].startsWith("isMixpeek"),
+);
 
 /** The guards that accept `error`, by name. */
 const accepting = (error: unknown) =>
-  Object.entries(GUARDS)
-    .filter(([, guard]) => guard(error))
-    .map(([name]) => name);
+  GUARDS.filter(([, guard]) => guard(error))
+    .map(([name]) => name)
+    .sort();
 
 /** An error thrown by another copy of the package: same name, unrelated class. */
 function foreign(name: string): Error {
@@ -61,23 +48,34 @@ describe("type guards recognise errors by name, so a second copy of the package 
     ["toString", []],
     ["__proto__", []],
   ])("%s from another copy", (name, guards) => {
-    expect(accepting(foreign(name))).toEqual(guards);
+    expect(accepting(foreign(name))).toEqual([...guards].sort());
+  });
+
+  test("one guard per kind: every MixpeekError, and each class with subclasses or a role", () => {
+    expect(GUARDS.map(([name]) => name).sort()).toEqual(
+      [
+        "isMixpeekError",
+        "isMixpeekArgumentError",
+        "isMixpeekApiError",
+        "isMixpeekConnectionError",
+        "isMixpeekTimeoutError",
+        "isMixpeekAbortError",
+        "isMixpeekResponseError",
+        "isMixpeekResponseValidationError",
+      ].sort(),
+    );
   });
 
   test("this copy's own errors, and things that are not errors", () => {
-    expect(accepting(new MixpeekAbortError(REQUEST, undefined))).toEqual([
-      "isMixpeekError",
-      "isMixpeekAbortError",
-    ]);
-    expect(accepting(new MixpeekTimeoutError(REQUEST, "slow"))).toEqual([
-      "isMixpeekError",
-      "isMixpeekConnectionError",
-      "isMixpeekTimeoutError",
-    ]);
-    expect(accepting(new MixpeekResponseError(REQUEST, 200, "is odd"))).toEqual([
-      "isMixpeekError",
-      "isMixpeekResponseError",
-    ]);
+    expect(accepting(new MixpeekAbortError(REQUEST, undefined))).toEqual(
+      ["isMixpeekError", "isMixpeekAbortError"].sort(),
+    );
+    expect(accepting(new MixpeekTimeoutError(REQUEST, "slow"))).toEqual(
+      ["isMixpeekError", "isMixpeekConnectionError", "isMixpeekTimeoutError"].sort(),
+    );
+    expect(accepting(new MixpeekResponseError(REQUEST, 200, "is odd"))).toEqual(
+      ["isMixpeekError", "isMixpeekResponseError"].sort(),
+    );
     for (const value of [undefined, null, 42, "MixpeekError", { name: 7 }]) {
       expect(accepting(value)).toEqual([]);
     }
