@@ -114,6 +114,9 @@ export function resolveOptions(
       "is not available in this runtime; pass a fetch function",
     );
   }
+  // A delay option checked under its own name, so the message and the key cannot drift apart.
+  const delay = (name: "initialRetryDelayMs" | "maxRetryDelayMs" | "maxRetryAfterMs", or: number) =>
+    checkNumber(options[name] ?? or, name, 0);
   const defaults: CallSettings = {
     fetch,
     timeoutMs: DEFAULT_TIMEOUT_MS,
@@ -121,21 +124,9 @@ export function resolveOptions(
     validateResponses: true,
     retry: {
       maxRetries: DEFAULT_MAX_RETRIES,
-      initialRetryDelayMs: checkNumber(
-        options.initialRetryDelayMs ?? DEFAULT_INITIAL_RETRY_DELAY_MS,
-        "initialRetryDelayMs",
-        0,
-      ),
-      maxRetryDelayMs: checkNumber(
-        options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
-        "maxRetryDelayMs",
-        0,
-      ),
-      maxRetryAfterMs: checkNumber(
-        options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
-        "maxRetryAfterMs",
-        0,
-      ),
+      initialRetryDelayMs: delay("initialRetryDelayMs", DEFAULT_INITIAL_RETRY_DELAY_MS),
+      maxRetryDelayMs: delay("maxRetryDelayMs", DEFAULT_MAX_RETRY_DELAY_MS),
+      maxRetryAfterMs: delay("maxRetryAfterMs", DEFAULT_MAX_RETRY_AFTER_MS),
     },
   };
   return {
