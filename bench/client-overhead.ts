@@ -30,8 +30,7 @@ const params = { params: { path: { audit_id: "audit_123" } } };
 
 const BASELINE = "openapi-fetch client.GET";
 const SAME_HEADERS = "openapi-fetch client.GET + the client's User-Agent";
-/** raw requests always carry their own signal (undici gives every Request one), linked per attempt. */
-const RAW_TRANSPORT = "mixpeek.raw.GET (transport; links the request's own signal)";
+const RAW_TRANSPORT = "mixpeek.raw.GET (same retry loop; body read, then handed on)";
 
 async function variants(): Promise<Record<string, () => Promise<unknown>>> {
   const { createMixpeekClient } = await loadShippedClient();
@@ -60,8 +59,10 @@ async function variants(): Promise<Record<string, () => Promise<unknown>>> {
   };
 }
 
-/** Budgets from the benchmark and validation issues. */
-const WRAPPER_BUDGET = 0.9;
+/**
+ * The validation issue's budget. The in-process call rate of the wrapper has none (retired: a
+ * real call costs milliseconds; see the loopback section): it is reported for information.
+ */
 const VALIDATION_BUDGET = 0.8;
 
 export async function benchClientOverhead(): Promise<void> {
@@ -105,13 +106,13 @@ export async function benchClientOverhead(): Promise<void> {
     .get("getAuditLog, validateResponses: false")!
     .map((ms, i) => ms / p50.get("getAuditLog (default: validates)")![i]!);
   console.log(
-    `getAuditLog without validation / raw openapi-fetch = ${formatRatio(wrapper)}: ${verdict(wrapper, WRAPPER_BUDGET, "at least")}`,
+    `getAuditLog without validation / raw openapi-fetch = ${formatRatio(wrapper)} (for information)`,
   );
   console.log(
     `getAuditLog without validation / openapi-fetch sending the same headers = ${formatRatio(own)} (the wrapper's own cost)`,
   );
   console.log(
-    `raw.GET through the retry/timeout transport (nothing fails) / raw openapi-fetch = ${formatRatio(transport)}`,
+    `raw.GET through the retry loop (nothing fails) / raw openapi-fetch = ${formatRatio(transport)}`,
   );
   console.log(
     `getAuditLog with validation / without = ${formatRatio(median(validationRatios))}: ${verdict(median(validationRatios), VALIDATION_BUDGET, "at least")}`,

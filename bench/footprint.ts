@@ -18,7 +18,11 @@ interface Footprint {
   heapAfter: number;
 }
 
-const VARIANTS = { "openapi-fetch": "openapi-fetch", "mixpeek-audit (getAuditLog)": "mixpeek" };
+const VARIANTS = {
+  "openapi-fetch": "openapi-fetch",
+  "mixpeek-audit (getAuditLog)": "mixpeek",
+  "mixpeek-audit (getAuditLog, one long-lived signal)": "mixpeek-signal",
+};
 
 /**
  * What a serverless or long-running user pays besides per-call CPU: import time (cold start),
@@ -42,7 +46,7 @@ export async function benchFootprint(): Promise<void> {
   const of = (name: string, key: keyof Footprint) => median(runs.get(name)!.map((r) => r[key]));
   const baseline = "openapi-fetch";
   printTable(
-    `Footprint: fresh process per run, median of ${RUNS} (import in ms, construction in µs; heap after 2 GCs)`,
+    `Footprint: fresh process per run, median of ${RUNS} (import in ms, construction in µs; heap after 10 GCs)`,
     [
       "client",
       "import",

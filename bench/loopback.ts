@@ -11,7 +11,8 @@ const REQUESTS = 1_500;
 const CONCURRENCY = 32;
 /** Many short rounds: a ratio's median over more pairs resists the noise of two shared cores. */
 const ROUNDS = 15;
-const BUDGET = 0.97;
+/** The client issue's budget: median of per-round ratios against openapi-fetch sending the same headers. */
+const BUDGET = 0.95;
 const BASELINE = "openapi-fetch client.GET";
 const SAME_HEADERS = "openapi-fetch client.GET + the client's User-Agent";
 
@@ -97,16 +98,18 @@ export async function benchLoopback(): Promise<void> {
         ],
         rows,
       );
+      const sameHeaders = results.get(SAME_HEADERS)!;
       for (const name of [
         "getAuditLog, validateResponses: false",
         "getAuditLog (default: validates)",
       ]) {
-        const ratio = median(results.get(name)!.rps.map((rps, i) => rps / baseline.rps[i]!));
+        const rps = results.get(name)!.rps;
+        const ratio = median(rps.map((r, i) => r / sameHeaders.rps[i]!));
+        const vsRaw = median(rps.map((r, i) => r / baseline.rps[i]!));
         console.log(
-          `${name} / raw openapi-fetch = ${formatRatio(ratio)}: ${verdict(ratio, BUDGET, "at least")}`,
+          `${name} / openapi-fetch sending the same headers = ${formatRatio(ratio)}: ${verdict(ratio, BUDGET, "at least")} (/ raw openapi-fetch: ${formatRatio(vsRaw)})`,
         );
       }
-      const sameHeaders = results.get(SAME_HEADERS)!;
       const own = median(
         results
           .get("getAuditLog, validateResponses: false")!

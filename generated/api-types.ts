@@ -73,13 +73,13 @@ export interface components {
              * @description Type of actor
              * @default user
              */
-            actor_type: string;
+            actor_type?: string;
             /**
              * Status
              * @description Status of the action
              * @default success
              */
-            status: string;
+            status?: string;
             /**
              * Changes
              * @description What changed
@@ -133,7 +133,7 @@ export interface components {
              * @description Always false for error responses
              * @default false
              */
-            success: boolean;
+            success?: boolean;
             /**
              * Status
              * @description HTTP status code for this error

@@ -23,12 +23,6 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.actor_type === undefined){
-data.actor_type = "user";
-}
-if(data.status === undefined){
-data.status = "success";
-}
 if(data.audit_id === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audit_id"},message:"must have required property '"+"audit_id"+"'"};
 if(vErrors === null){
@@ -149,6 +143,7 @@ vErrors.push(err10);
 errors++;
 }
 }
+if(data.actor_type !== undefined){
 if(typeof data.actor_type !== "string"){
 const err11 = {instancePath:instancePath+"/actor_type",schemaPath:"#/properties/actor_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -159,6 +154,8 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+if(data.status !== undefined){
 if(typeof data.status !== "string"){
 const err12 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -168,6 +165,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+}
 }
 if(data.ip_address !== undefined){
 let data7 = data.ip_address;
@@ -460,9 +458,6 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.success === undefined){
-data.success = false;
-}
 if(data.status === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
@@ -483,6 +478,7 @@ vErrors.push(err1);
 }
 errors++;
 }
+if(data.success !== undefined){
 if(typeof data.success !== "boolean"){
 const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -492,6 +488,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+}
 }
 if(data.status !== undefined){
 let data1 = data.status;
@@ -894,7 +891,7 @@ export interface ResponseValidator<T> {
   errors?: SchemaIssue[] | null;
 }
 
-/** The 200 body of the audit endpoint: an event or null. Fills in schema defaults. */
+/** The 200 body of the audit endpoint: an event or null. Never changes the body. */
 export const validateAuditLogResponse: ResponseValidator<paths["/v1/organizations/audit/logs/{audit_id}"]["get"]["responses"][200]["content"]["application/json"]> = validateAuditLogResponseNullable;
 
 /** The error envelope of every documented error status but 422. */

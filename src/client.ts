@@ -7,137 +7,147 @@ import {
   MixpeekArgumentError,
   MixpeekResponseError,
   MixpeekResponseValidationError,
+  requestIdOf,
   type RequestContext,
 } from "./errors.js";
-import { checkNumber, resolveOptions, type MixpeekClientOptions } from "./options.js";
-import { serializePath } from "./path-params.js";
-import { backoffDelayMs } from "./retry.js";
 import {
-  abortError,
-  attemptError,
-  isRetryable,
-  sendWithRetries,
-  sleep,
-  type CallScope,
-  type TransportSettings,
-} from "./transport.js";
+  resolveOptions,
+  withOverrides,
+  type MixpeekClientOptions,
+  type RequestOptions,
+} from "./options.js";
+import { serializePath } from "./path-params.js";
+import { sendWithRetries } from "./transport.js";
 
 const AUDIT_LOG_PATH = "/v1/organizations/audit/logs/{audit_id}";
+/** This API answers JSON only (RFC 6839 `+json` types included). */
+const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** Statuses whose Response must have a null body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-export interface GetAuditLogOptions {
+/** Per call: the client's `timeoutMs`, `totalTimeoutMs`, `maxRetries`, `validateResponses`. */
+export interface GetAuditLogOptions extends RequestOptions {
   /** Cancels the call, including any wait between retries. */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's per-attempt timeout for this call, in milliseconds. */
-  timeoutMs?: number | undefined;
-  /** Overrides the client's `validateResponses` for this call. */
-  validateResponse?: boolean | undefined;
 }
 
-export interface MixpeekClient {
+/** An audit entry with the response it came in, for records that need the request id or date. */
+export interface AuditLogWithResponse {
+  /** The event exactly as the API sent it, or `null`. */
+  readonly data: AuditEventResponse | null;
+  /** The last attempt's response (status, `headers.get("date")`, …); its body is already read. */
+  readonly response: Response;
+  /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
+  readonly requestId: string | undefined;
+}
+
+export interface GetAuditLog {
   /**
    * One audit entry by id. Resolves with the event, or `null` when the API answers 200 with a
    * `null` body; rejects with a `MixpeekError` subclass (`MixpeekNotFoundError` for 404, …).
    */
-  getAuditLog: (
-    auditId: string,
-    options?: GetAuditLogOptions,
-  ) => Promise<AuditEventResponse | null>;
+  (auditId: string, options?: GetAuditLogOptions): Promise<AuditEventResponse | null>;
+  /** The same call, resolving with `{ data, response, requestId }`. */
+  withResponse: (auditId: string, options?: GetAuditLogOptions) => Promise<AuditLogWithResponse>;
+}
+
+export interface MixpeekClient {
+  readonly getAuditLog: GetAuditLog;
   /**
-   * The typed openapi-fetch client underneath, with the same auth, retries and timeouts, for
-   * callers who prefer `{ data, error, response }`.
+   * The typed openapi-fetch client underneath, for callers who prefer `{ data, error, response }`:
+   * same base URL, auth, User-Agent, retries, timeouts and size limit; no body validation.
    */
   readonly raw: Client<paths>;
 }
 
 export function createMixpeekClient(options: MixpeekClientOptions = {}): MixpeekClient {
-  const { apiKey, baseUrl, headers, transport, validateResponses } = resolveOptions(options);
-  const raw = createClient<paths>({
-    baseUrl,
-    headers,
-    fetch: (request) => sendWithRetries(request, transport),
-    pathSerializer: serializePath,
-  });
+  const { apiKey, baseUrl, headers, call } = resolveOptions(options);
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
 
-  async function getAuditLog(
+  async function withResponse(
     auditId: string,
-    { signal, timeoutMs, validateResponse = validateResponses }: GetAuditLogOptions = {},
-  ): Promise<AuditEventResponse | null> {
+    { signal, ...overrides }: GetAuditLogOptions = {},
+  ): Promise<AuditLogWithResponse> {
     if (typeof auditId !== "string") {
       throw new MixpeekArgumentError("audit_id", `must be a string, got ${typeof auditId}`);
     }
-    const params = { path: { audit_id: auditId } };
-    const settings: TransportSettings =
-      timeoutMs === undefined
-        ? transport
-        : { ...transport, timeoutMs: checkNumber(timeoutMs, "timeoutMs", 1) };
-    // The caller's signal stays off the Request: the transport links it to each attempt, and a
-    // call without one costs no abort listener.
-    const scope: CallScope = { signal, open: undefined, status: 0, retries: 0 };
-    let result;
-    for (;;) {
-      try {
-        result = await raw.GET(AUDIT_LOG_PATH, {
-          params,
-          fetch: (request: Request) => sendWithRetries(request, settings, scope),
-        });
-        break;
-      } catch (error) {
-        // openapi-fetch parses a success as JSON; the transport checked it claims to be JSON.
-        // V8 quotes the body in the message: redacted, and not kept as `cause`.
-        const failure =
-          error instanceof SyntaxError && !signal?.aborted
-            ? new MixpeekResponseError(
-                context(),
-                scope.status,
-                `body is not valid JSON: ${redact(error.message)}`,
-              )
-            : attemptError(
-                error,
-                context(),
-                signal,
-                scope.open?.timedOut ?? false,
-                settings.timeoutMs,
-                "connection lost while reading the body",
-              );
-        // The transport retries what fails before the headers; what fails while openapi-fetch
-        // reads the body (a stall, a reset) is retried here, from the same retry budget.
-        const inBody = scope.open !== undefined;
-        if (!inBody || !isRetryable(failure) || scope.retries >= settings.retry.maxRetries)
-          throw failure;
-        scope.retries++;
-        // The failed attempt is over: it must not hold its timeout group open while we wait.
-        scope.open?.end();
-        scope.open = undefined;
-        if (!(await sleep(backoffDelayMs(scope.retries, settings.retry), signal)))
-          throw abortError(context(), signal);
-      } finally {
-        scope.open?.end();
-        scope.open = undefined;
-      }
-    }
-    const { data, error, response } = result;
-    if (!response.ok) throw apiErrorFor(context(), response, error, redact);
-    // `null` is a documented answer; no body at all is not.
-    if (data === undefined) {
-      throw new MixpeekResponseError(context(), response.status, "body is empty");
-    }
-    if (validateResponse && !validateAuditLogResponse(data)) {
+    const path = serializePath(AUDIT_LOG_PATH, { audit_id: auditId });
+    const settings = withOverrides(call, overrides);
+    const context: RequestContext = { method: "GET", path: basePath + path };
+    const url = baseUrl + path;
+    const { response, text } = await sendWithRetries(
+      (attemptSignal) => new Request(url, { headers, signal: attemptSignal }),
+      context,
+      settings,
+      signal,
+    );
+    if (!response.ok) throw apiErrorFor(context, response, parseLeniently(text), redact);
+    const data = parseSuccess(context, response, text);
+    if (settings.validateResponses && !validateAuditLogResponse(data)) {
       const issues = validateAuditLogResponse.errors ?? [];
       throw new MixpeekResponseValidationError(
-        context(),
+        context,
         response.status,
         AUDIT_LOG_OPERATION_ID,
         issues,
       );
     }
-    return data;
+    return {
+      data: data as AuditEventResponse | null,
+      response,
+      requestId: requestIdOf(response.headers),
+    };
+  }
 
-    function context(): RequestContext {
-      return { method: "GET", path: basePath + serializePath(AUDIT_LOG_PATH, params.path) };
+  /** A success must be JSON; `null` is a documented answer, no body at all is not. */
+  function parseSuccess(context: RequestContext, response: Response, text: string): unknown {
+    const fail = (problem: string) => new MixpeekResponseError(context, response.status, problem);
+    if (text === "") throw fail("body is empty");
+    const contentType = response.headers.get("content-type") ?? "";
+    if (!JSON_CONTENT_TYPE.test(contentType)) {
+      throw fail(`is ${contentType || "untyped"}, not JSON (a proxy or gateway page?)`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      // V8 quotes the body in the message: redacted, and not kept as `cause`.
+      throw fail(`body is not valid JSON: ${redact((error as Error).message)}`);
     }
   }
 
+  const getAuditLog: GetAuditLog = Object.assign(
+    async (auditId: string, callOptions?: GetAuditLogOptions) =>
+      (await withResponse(auditId, callOptions)).data,
+    { withResponse },
+  );
+
+  // raw goes through the same retry loop; the body it hands openapi-fetch is already read.
+  const raw = createClient<paths>({
+    baseUrl,
+    headers,
+    pathSerializer: serializePath,
+    fetch: async (request: Request) => {
+      const context = { method: request.method, path: new URL(request.url).pathname };
+      const { response, text } = await sendWithRetries(
+        (attemptSignal) => new Request(request, { signal: attemptSignal }),
+        context,
+        call,
+        request.signal,
+      );
+      const body = NULL_BODY_STATUSES.has(response.status) ? null : text;
+      return new Response(body, response);
+    },
+  });
+
   return { getAuditLog, raw };
+}
+
+/** An error body: JSON when it parses (the spec's envelope or not), else the text. */
+function parseLeniently(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -21,9 +21,22 @@ export interface RequestContext {
   readonly path: string;
 }
 
-/** Base of every error this package throws: `catch (e) { if (e instanceof MixpeekError) … }`. */
+/**
+ * Base of every error this package throws: `catch (e) { if (e instanceof MixpeekError) … }`, or
+ * `isMixpeekError(e)`, which also recognises errors from another copy of the package.
+ */
 export class MixpeekError extends Error {
   override readonly name: string = "MixpeekError";
+  /** The failed request's method, e.g. `GET`; undefined when nothing was sent (a bad option). */
+  readonly method: string | undefined;
+  /** The failed request's path as sent (parameters percent-encoded); undefined likewise. */
+  readonly path: string | undefined;
+
+  constructor(problem: string, request?: RequestContext, options?: ErrorOptions) {
+    super(request ? `${request.method} ${request.path}: ${problem}` : problem, options);
+    this.method = request?.method;
+    this.path = request?.path;
+  }
 }
 
 /** An option or argument is invalid. Thrown before any request is sent. */
@@ -41,23 +54,25 @@ export class MixpeekArgumentError extends MixpeekError {
 /** The request could not be completed: DNS, refused or reset connection, TLS (after retries). */
 export class MixpeekConnectionError extends MixpeekError {
   override readonly name: string = "MixpeekConnectionError";
-  readonly method: string;
-  readonly path: string;
   constructor(request: RequestContext, problem: string, options?: ErrorOptions) {
-    super(`${request.method} ${request.path}: ${problem}`, options);
-    this.method = request.method;
-    this.path = request.path;
+    super(problem, request, options);
   }
 }
 
-/** No complete response within `timeoutMs` (per attempt), after retries. */
+/** No complete response within `timeoutMs` (per attempt, after retries) or `totalTimeoutMs`. */
 export class MixpeekTimeoutError extends MixpeekConnectionError {
   override readonly name = "MixpeekTimeoutError";
 }
 
-/** The caller's `AbortSignal` fired; nothing is retried after that. `cause` is its reason. */
-export class MixpeekAbortError extends MixpeekConnectionError {
+/**
+ * The caller's `AbortSignal` fired; nothing is retried after that. `cause` is its reason. Not a
+ * connection error: code that retries those must not retry what its user cancelled.
+ */
+export class MixpeekAbortError extends MixpeekError {
   override readonly name = "MixpeekAbortError";
+  constructor(request: RequestContext, reason: unknown) {
+    super("aborted by the caller", request, { cause: reason });
+  }
 }
 
 /**
@@ -66,18 +81,20 @@ export class MixpeekAbortError extends MixpeekConnectionError {
  */
 export class MixpeekResponseError extends MixpeekError {
   override readonly name: string = "MixpeekResponseError";
-  readonly method: string;
-  readonly path: string;
   constructor(
     request: RequestContext,
     readonly status: number,
     problem: string,
     options?: ErrorOptions,
   ) {
-    super(`${request.method} ${request.path}: ${status} response ${problem}`, options);
-    this.method = request.method;
-    this.path = request.path;
+    super(`${status} response ${problem}`, request, options);
   }
+}
+
+/** One problem in a response body: which field (a JSON pointer, `""` for the body) and what. */
+export interface ResponseIssue {
+  readonly pointer: string;
+  readonly message: string;
 }
 
 /**
@@ -87,8 +104,8 @@ export class MixpeekResponseError extends MixpeekError {
  */
 export class MixpeekResponseValidationError extends MixpeekResponseError {
   override readonly name = "MixpeekResponseValidationError";
-  /** Every problem (up to 20): `pointer` is `""` for the body itself, `/actor_id`, … */
-  readonly issues: readonly { readonly pointer: string; readonly message: string }[];
+  /** Every problem (up to 20): `/audit_id`, `/actor_id`, … (`""` for the body itself). */
+  readonly issues: readonly ResponseIssue[];
 
   constructor(
     request: RequestContext,
@@ -110,10 +127,10 @@ const MESSAGE_ISSUES = 3;
 const MAX_ISSUES = 20;
 
 /**
- * Ajv reports a failed `anyOf` as each branch's failure plus the anyOf itself; users want one
- * line per field: "must be string or must be null".
+ * One line per field. Ajv reports a failed `anyOf` as each branch's failure plus the anyOf itself
+ * ("must be string or must be null"), and a missing field at its parent object: it is named here.
  */
-function summarizeIssues(errors: readonly SchemaIssue[]): { pointer: string; message: string }[] {
+function summarizeIssues(errors: readonly SchemaIssue[]): ResponseIssue[] {
   const message = (e: SchemaIssue) => e.message ?? e.keyword;
   const branchesOf = (anyOf: SchemaIssue) =>
     errors.filter(
@@ -124,13 +141,20 @@ function summarizeIssues(errors: readonly SchemaIssue[]): { pointer: string; mes
   const branches = new Set(anyOfs.flatMap(branchesOf));
   return errors
     .filter((e) => !branches.has(e))
-    .map((e) => ({
-      pointer: e.instancePath,
-      message:
-        e.keyword === "anyOf"
-          ? [...new Set(branchesOf(e).map(message))].join(" or ") || message(e)
-          : message(e),
-    }));
+    .map((e) => {
+      if (e.keyword === "required") {
+        // RFC 6901: "~" and "/" in a name are escaped.
+        const field = String(e.params.missingProperty).replace(/~/g, "~0").replace(/\//g, "~1");
+        return { pointer: `${e.instancePath}/${field}`, message: "is required" };
+      }
+      return {
+        pointer: e.instancePath,
+        message:
+          e.keyword === "anyOf"
+            ? [...new Set(branchesOf(e).map(message))].join(" or ") || message(e)
+            : message(e),
+      };
+    });
 }
 
 /** The API answered with an error status. Subclasses narrow by status; check with instanceof. */
@@ -138,8 +162,6 @@ export class MixpeekApiError<
   Body extends ErrorResponse | HTTPValidationError = ErrorResponse | HTTPValidationError,
 > extends MixpeekError {
   override readonly name: string = "MixpeekApiError";
-  readonly method: string;
-  readonly path: string;
   /** The parsed body when it has the spec's shape; undefined for anything else (an HTML page). */
   readonly body: Body | undefined;
   /** `error.type` of an `ErrorResponse`, e.g. `NotFoundError`. */
@@ -171,15 +193,13 @@ export class MixpeekApiError<
     const firstIssue = typed && "detail" in typed ? typed.detail?.[0] : undefined;
     const serverMessage = error?.message ?? (firstIssue && describeIssue(firstIssue));
     const said = serverMessage === undefined ? "" : `: ${oneLine(serverMessage)}`;
-    super(`${request.method} ${request.path}: ${status}${said}`);
-    this.method = request.method;
-    this.path = request.path;
+    super(`${status}${said}`, request);
     this.body = typed as Body | undefined;
     this.type = error?.type;
     this.code = error?.code;
     this.details = error?.details;
     this.serverMessage = serverMessage;
-    this.requestId = headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+    this.requestId = requestIdOf(headers);
   }
 }
 
@@ -239,6 +259,11 @@ export function apiErrorFor(
   return new ErrorClass(request, response.status, response.headers, body, redact);
 }
 
+/** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+}
+
 function describeIssue(issue: ValidationError): string {
   return Array.isArray(issue.loc) ? `${issue.loc.join(".")}: ${issue.msg}` : String(issue.msg);
 }
@@ -258,3 +283,45 @@ function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, " ").replace(CONTROL_CHARACTERS, "?").trim();
   return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
 }
+
+/**
+ * Each class's parent, by `name`: the guards below walk it, so they recognise an error thrown by
+ * another copy of this package (two versions in one dependency tree), where `instanceof` fails.
+ */
+const PARENT: { readonly [name: string]: string | undefined } = {
+  MixpeekArgumentError: "MixpeekError",
+  MixpeekConnectionError: "MixpeekError",
+  MixpeekTimeoutError: "MixpeekConnectionError",
+  MixpeekAbortError: "MixpeekError",
+  MixpeekResponseError: "MixpeekError",
+  MixpeekResponseValidationError: "MixpeekResponseError",
+  MixpeekApiError: "MixpeekError",
+  MixpeekBadRequestError: "MixpeekApiError",
+  MixpeekAuthenticationError: "MixpeekApiError",
+  MixpeekPermissionDeniedError: "MixpeekApiError",
+  MixpeekNotFoundError: "MixpeekApiError",
+  MixpeekUnprocessableEntityError: "MixpeekApiError",
+  MixpeekRateLimitError: "MixpeekApiError",
+  MixpeekServerError: "MixpeekApiError",
+};
+
+function guard<T extends MixpeekError>(kind: string): (error: unknown) => error is T {
+  return (error): error is T => {
+    let name = (error as { name?: unknown } | null | undefined)?.name;
+    while (typeof name === "string" && name !== kind) {
+      name = Object.hasOwn(PARENT, name) ? PARENT[name] : undefined;
+    }
+    return name === kind;
+  };
+}
+
+export const isMixpeekError = guard<MixpeekError>("MixpeekError");
+export const isMixpeekArgumentError = guard<MixpeekArgumentError>("MixpeekArgumentError");
+export const isMixpeekConnectionError = guard<MixpeekConnectionError>("MixpeekConnectionError");
+export const isMixpeekTimeoutError = guard<MixpeekTimeoutError>("MixpeekTimeoutError");
+export const isMixpeekAbortError = guard<MixpeekAbortError>("MixpeekAbortError");
+export const isMixpeekResponseError = guard<MixpeekResponseError>("MixpeekResponseError");
+export const isMixpeekResponseValidationError = guard<MixpeekResponseValidationError>(
+  "MixpeekResponseValidationError",
+);
+export const isMixpeekApiError = guard<MixpeekApiError>("MixpeekApiError");

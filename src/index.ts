@@ -1,8 +1,20 @@
 export { createMixpeekClient } from "./client.js";
-export type { GetAuditLogOptions, MixpeekClient } from "./client.js";
-export type { MixpeekClientOptions } from "./options.js";
-export { DEFAULTS } from "./options.js";
+export type {
+  AuditLogWithResponse,
+  GetAuditLog,
+  GetAuditLogOptions,
+  MixpeekClient,
+} from "./client.js";
+export type { MixpeekClientOptions, RequestOptions } from "./options.js";
 export {
+  isMixpeekAbortError,
+  isMixpeekApiError,
+  isMixpeekArgumentError,
+  isMixpeekConnectionError,
+  isMixpeekError,
+  isMixpeekResponseError,
+  isMixpeekResponseValidationError,
+  isMixpeekTimeoutError,
   MixpeekAbortError,
   MixpeekApiError,
   MixpeekArgumentError,
@@ -19,8 +31,8 @@ export {
   MixpeekTimeoutError,
   MixpeekUnprocessableEntityError,
 } from "./errors.js";
+export type { ResponseIssue } from "./errors.js";
 export type { FetchLike } from "./transport.js";
-export type { SchemaIssue } from "../generated/response-validators.js";
 export { PACKAGE_VERSION } from "./version.js";
 export { SPEC_VERSION } from "../generated/spec-metadata.js";
 // The spec's types, re-exported by name: what users annotate their own code with.

@@ -1,11 +1,37 @@
 import { DEFAULT_SERVER_URL, SPEC_TITLE, SPEC_VERSION } from "../generated/spec-metadata.js";
-import { Deadlines, MAX_TIMER_MS } from "./deadlines.js";
 import { MixpeekArgumentError } from "./errors.js";
-import type { RetryPolicy } from "./retry.js";
-import type { FetchLike, TransportSettings } from "./transport.js";
+import type { CallSettings, FetchLike } from "./transport.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 
-export interface MixpeekClientOptions {
+/** Options a single call may override, under the same names. */
+export interface RequestOptions {
+  /**
+   * Time allowed for each attempt, in milliseconds, from sending to the last byte of the body.
+   * @default 60_000
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * Time allowed for the whole call, in milliseconds: every attempt and every wait between them.
+   * A retry that could not start before it ends is not made.
+   * @default 120_000
+   */
+  totalTimeoutMs?: number | undefined;
+  /**
+   * Retries after the first attempt, for connection errors, timeouts and 408/429/500/502/503/504;
+   * `0` disables retrying.
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /**
+   * Check every success body against the spec's schema (validators generated from it) and throw
+   * `MixpeekResponseValidationError` on a mismatch, instead of handing on a body the types lie
+   * about. The body is never changed: what is returned is what the API sent.
+   * @default true
+   */
+  validateResponses?: boolean | undefined;
+}
+
+export interface MixpeekClientOptions extends RequestOptions {
   /**
    * API key, sent as `Authorization: Bearer <key>`.
    * @default process.env.MIXPEEK_API_KEY
@@ -22,23 +48,22 @@ export interface MixpeekClientOptions {
    */
   allowInsecureHttp?: boolean | undefined;
   /**
-   * Time allowed for each attempt, in milliseconds, from sending to the last byte of the body.
+   * Backoff before the first retry, in milliseconds; doubled for each further one, minus up to
+   * 25 % jitter.
+   * @default 500
+   */
+  initialRetryDelayMs?: number | undefined;
+  /**
+   * Cap on the backoff between two attempts, in milliseconds.
+   * @default 8_000
+   */
+  maxRetryDelayMs?: number | undefined;
+  /**
+   * Longest `Retry-After` honoured, in milliseconds; a server asking for a longer wait ends
+   * retrying at once with its error.
    * @default 60_000
    */
-  timeoutMs?: number | undefined;
-  /**
-   * Retries after the first attempt, for connection errors, timeouts and 408/429/500/502/503/504;
-   * `0` disables retrying.
-   * @default 2
-   */
-  maxRetries?: number | undefined;
-  /**
-   * Backoff between attempts, in milliseconds: `initialDelayMs` doubling up to `maxDelayMs`, with
-   * jitter; a `Retry-After` up to `maxRetryAfterMs` is honoured instead, a longer one ends retrying.
-   * @default { initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 }
-   */
-  retryDelays?:
-    Partial<Pick<RetryPolicy, "initialDelayMs" | "maxDelayMs" | "maxRetryAfterMs">> | undefined;
+  maxRetryAfterMs?: number | undefined;
   /**
    * fetch implementation (a proxy agent, a test double).
    * @default globalThis.fetch
@@ -48,37 +73,26 @@ export interface MixpeekClientOptions {
   headers?: Record<string, string> | undefined;
   /** Your product token, put before this package's in the User-Agent, e.g. `siem-sync/1.4`. */
   userAgent?: string | undefined;
-  /**
-   * Check every success body against the spec's schema (validators generated from it) and throw
-   * `MixpeekResponseValidationError` on a mismatch, instead of handing on a body the types lie
-   * about. Also fills in the spec's defaults (`actor_type`, `status`) the types promise.
-   * @default true
-   */
-  validateResponses?: boolean | undefined;
 }
 
-/** Every default in one place. */
-export const DEFAULTS = {
-  timeoutMs: 60_000,
-  maxRetries: 2,
-  initialDelayMs: 500,
-  maxDelayMs: 8_000,
-  maxRetryAfterMs: 60_000,
-  /** An audit event is a few KB; anything this big is not one (and is not buffered further). */
-  maxResponseBytes: 10 * 1024 * 1024,
-  validateResponses: true,
-} as const;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_INITIAL_RETRY_DELAY_MS = 500;
+const DEFAULT_MAX_RETRY_DELAY_MS = 8_000;
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+/** Longest delay setTimeout supports; a longer one fires at once (with a warning). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export const ENV_API_KEY = "MIXPEEK_API_KEY";
 export const ENV_BASE_URL = "MIXPEEK_BASE_URL";
 
 export interface ResolvedOptions {
   readonly apiKey: string;
-  readonly validateResponses: boolean;
   readonly baseUrl: string;
   /** Authorization, User-Agent (where the runtime allows it) and the caller's headers. */
   readonly headers: Record<string, string>;
-  readonly transport: TransportSettings;
+  readonly call: CallSettings;
 }
 
 /** Validates every option once, at construction, so bad configuration fails before any request. */
@@ -100,39 +114,44 @@ export function resolveOptions(
       "is not available in this runtime; pass a fetch function",
     );
   }
-  const delays = options.retryDelays ?? {};
+  // A delay option checked under its own name, so the message and the key cannot drift apart.
+  const delay = (name: "initialRetryDelayMs" | "maxRetryDelayMs" | "maxRetryAfterMs", or: number) =>
+    checkNumber(options[name] ?? or, name, 0);
+  const defaults: CallSettings = {
+    fetch,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS,
+    validateResponses: true,
+    retry: {
+      maxRetries: DEFAULT_MAX_RETRIES,
+      initialRetryDelayMs: delay("initialRetryDelayMs", DEFAULT_INITIAL_RETRY_DELAY_MS),
+      maxRetryDelayMs: delay("maxRetryDelayMs", DEFAULT_MAX_RETRY_DELAY_MS),
+      maxRetryAfterMs: delay("maxRetryAfterMs", DEFAULT_MAX_RETRY_AFTER_MS),
+    },
+  };
   return {
     apiKey,
-    validateResponses: options.validateResponses ?? DEFAULTS.validateResponses,
     baseUrl,
     headers: {
       ...checkHeaders(options.headers),
       ...userAgentHeader(options.userAgent),
       Authorization: `Bearer ${apiKey}`,
     },
-    transport: {
-      fetch,
-      deadlines: new Deadlines(),
-      timeoutMs: checkNumber(options.timeoutMs ?? DEFAULTS.timeoutMs, "timeoutMs", 1),
-      maxResponseBytes: DEFAULTS.maxResponseBytes,
-      retry: {
-        maxRetries: checkNumber(options.maxRetries ?? DEFAULTS.maxRetries, "maxRetries", 0, true),
-        initialDelayMs: checkNumber(
-          delays.initialDelayMs ?? DEFAULTS.initialDelayMs,
-          "retryDelays.initialDelayMs",
-          0,
-        ),
-        maxDelayMs: checkNumber(
-          delays.maxDelayMs ?? DEFAULTS.maxDelayMs,
-          "retryDelays.maxDelayMs",
-          0,
-        ),
-        maxRetryAfterMs: checkNumber(
-          delays.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
-          "retryDelays.maxRetryAfterMs",
-          0,
-        ),
-      },
+    call: withOverrides(defaults, options),
+  };
+}
+
+/** `settings` with the options given (by the client, or by one call) checked and applied. */
+export function withOverrides(settings: CallSettings, options: RequestOptions): CallSettings {
+  const { timeoutMs, totalTimeoutMs, maxRetries, validateResponses } = options;
+  return {
+    ...settings,
+    timeoutMs: checkNumber(timeoutMs ?? settings.timeoutMs, "timeoutMs", 1),
+    totalTimeoutMs: checkNumber(totalTimeoutMs ?? settings.totalTimeoutMs, "totalTimeoutMs", 1),
+    validateResponses: validateResponses ?? settings.validateResponses,
+    retry: {
+      ...settings.retry,
+      maxRetries: checkNumber(maxRetries ?? settings.retry.maxRetries, "maxRetries", 0, true),
     },
   };
 }
@@ -141,7 +160,7 @@ export function resolveOptions(
  * A numeric option: milliseconds (for timeouts and delays) or a whole count, from `min` up to
  * the longest delay a timer supports.
  */
-export function checkNumber(value: unknown, name: string, min: 0 | 1, whole = false): number {
+function checkNumber(value: unknown, name: string, min: 0 | 1, whole = false): number {
   if (
     typeof value !== "number" ||
     !(value >= min && value <= MAX_TIMER_MS) ||

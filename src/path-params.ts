@@ -2,6 +2,8 @@ import { MixpeekArgumentError } from "./errors.js";
 
 /** Characters encodeURIComponent leaves alone but RFC 3986 reserves (sub-delims). */
 const SUB_DELIMS = /[!'()*]/g;
+/** Most ids (`audit_123`): nothing to encode, nothing to refuse. */
+const PLAIN_ID = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
 
 /**
  * A path parameter as exactly one path segment. Everything but RFC 3986's unreserved characters
@@ -12,9 +14,6 @@ const SUB_DELIMS = /[!'()*]/g;
  * - `.` and `..` (URL parsers resolve them as path steps, even percent-encoded),
  * - text that is not well-formed Unicode (a lone surrogate has no UTF-8 encoding).
  */
-/** Most ids (`audit_123`): nothing to encode, nothing to refuse. */
-const PLAIN_ID = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
-
 export function encodePathSegment(name: string, value: unknown): string {
   if (typeof value === "string" && PLAIN_ID.test(value)) return value;
   if (typeof value !== "string" && typeof value !== "number") {
@@ -44,23 +43,9 @@ export function encodePathSegment(name: string, value: unknown): string {
   }
 }
 
-/** Templates split at their `{name}`s: literal, name, literal, … (a spec has a bounded set). */
-const splitTemplates = new Map<string, readonly string[]>();
-const MAX_CACHED_TEMPLATES = 256;
-
 /** openapi-fetch's `pathSerializer`: fills each `{name}` of the path template. */
 export function serializePath(template: string, params: Record<string, unknown>): string {
-  // Split once per template: a regex replace with a callback on every call was this client's
-  // largest own cost per request.
-  let parts = splitTemplates.get(template);
-  if (parts === undefined) {
-    parts = template.split(/\{([^{}]+)\}/);
-    if (splitTemplates.size < MAX_CACHED_TEMPLATES) splitTemplates.set(template, parts);
-  }
-  let path = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i]!;
-    path += (name in params ? encodePathSegment(name, params[name]) : `{${name}}`) + parts[i + 1]!;
-  }
-  return path;
+  return template.replace(/\{([^{}]+)\}/g, (placeholder, name: string) =>
+    name in params ? encodePathSegment(name, params[name]) : placeholder,
+  );
 }

@@ -3,9 +3,9 @@ export interface RetryPolicy {
   /** Retries after the first attempt; 0 disables retrying. */
   readonly maxRetries: number;
   /** Backoff before the first retry, doubled for each further retry. */
-  readonly initialDelayMs: number;
+  readonly initialRetryDelayMs: number;
   /** Cap on the backoff between two attempts. */
-  readonly maxDelayMs: number;
+  readonly maxRetryDelayMs: number;
   /** Longest server-requested wait (`Retry-After`) honoured; a longer one ends the retries. */
   readonly maxRetryAfterMs: number;
 }
@@ -20,15 +20,15 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 5
 const JITTER = 0.25;
 
 /**
- * Backoff before retry number `retry` (1-based): initialDelayMs · 2^(retry-1), capped at
- * maxDelayMs, minus up to 25 % jitter. `random` is injectable so tests are exact.
+ * Backoff before retry number `retry` (1-based): initialRetryDelayMs · 2^(retry-1), capped at
+ * maxRetryDelayMs, minus up to 25 % jitter. `random` is injectable so tests are exact.
  */
 export function backoffDelayMs(
   retry: number,
-  policy: Pick<RetryPolicy, "initialDelayMs" | "maxDelayMs">,
+  policy: Pick<RetryPolicy, "initialRetryDelayMs" | "maxRetryDelayMs">,
   random: () => number = Math.random,
 ): number {
-  const base = Math.min(policy.initialDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+  const base = Math.min(policy.initialRetryDelayMs * 2 ** (retry - 1), policy.maxRetryDelayMs);
   return Math.round(base * (1 - random() * JITTER));
 }
 

@@ -6,283 +6,166 @@ import {
   MixpeekTimeoutError,
   type RequestContext,
 } from "./errors.js";
-import { onAbort } from "./abort-subscriptions.js";
-import type { Deadlines, TimeoutGroup } from "./deadlines.js";
 import { RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from "./retry.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
-export interface TransportSettings {
+/** How one call is made: the client's options with the call's own on top. */
+export interface CallSettings {
   readonly fetch: FetchLike;
-  /** The client's one deadline timer. */
-  readonly deadlines: Deadlines;
-  /** Per attempt: until the whole body is read for getAuditLog, until the headers for `raw`. */
+  /** Per attempt: sending, the headers and the whole body. */
   readonly timeoutMs: number;
-  readonly maxResponseBytes: number;
+  /** The whole call: every attempt and every wait between them. */
+  readonly totalTimeoutMs: number;
   readonly retry: RetryPolicy;
+  readonly validateResponses: boolean;
 }
+
+/** A response and its whole body, read within one attempt. */
+export interface Received {
+  readonly response: Response;
+  readonly text: string;
+}
+
+/** An audit event is a few KB; anything this big is not one (and is not buffered further). */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /**
- * One getAuditLog call as the transport sees it: the caller's signal (kept off the Request, so a
- * call without one costs no abort listener), and the attempt whose body is still to be read —
- * the call ends it once openapi-fetch has parsed the body, so the timeout covers the body too.
- */
-export interface CallScope {
-  readonly signal: AbortSignal | undefined;
-  open: Attempt | undefined;
-  /** Status of the response being read (for errors raised while parsing it). */
-  status: number;
-  /** Retries spent by the call, whether a failure came with the headers or the body. */
-  retries: number;
-}
-
-/** This API answers JSON only (RFC 6839 `+json` types included). */
-const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-
-/** One try: its timeout group's signal, and its link to the caller's signal if there is one. */
-export class Attempt {
-  private readonly group: TimeoutGroup;
-  private readonly unsubscribe: (() => void) | undefined;
-  private ended = false;
-
-  /**
-   * @param caller a getAuditLog caller's signal, unhooked when the attempt ends; or a raw
-   * request's own signal, which stays linked so that aborting it also stops the body read
-   * (it belongs to that one request and goes with it).
-   */
-  constructor(
-    timeoutMs: number,
-    private readonly deadlines: Deadlines,
-    caller: AbortSignal | undefined,
-    private readonly unhookCaller: boolean,
-  ) {
-    // A caller's abort must stop this attempt only, so it needs a signal of its own.
-    const group = deadlines.join(timeoutMs, caller === undefined);
-    this.group = group;
-    if (caller) this.unsubscribe = onAbort(caller, (reason) => group.controller.abort(reason));
-  }
-
-  get signal(): AbortSignal {
-    return this.group.controller.signal;
-  }
-
-  get timedOut(): boolean {
-    return this.group.timedOut;
-  }
-
-  /** Leaves the timeout group and unhooks a caller's signal; once, however often called. */
-  end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.deadlines.leave(this.group);
-    if (this.unhookCaller) this.unsubscribe?.();
-  }
-}
-
-/**
- * The fetch that openapi-fetch calls, for every request of the client (`getAuditLog` and `raw`
- * alike): retries with backoff, a timeout per attempt, a size limit, and a check that a success
- * is JSON. Resolves with the final response (an error status after retries included) or rejects
- * with a `MixpeekError`. Only idempotent requests reach it: the client has no other kind.
+ * Sends the request made by `request` for each attempt, retrying connection failures, timeouts
+ * and retryable statuses with backoff (or the server's `Retry-After`), within `totalTimeoutMs`.
+ * Resolves with the last response and its body (an error status after retries included); rejects
+ * with a `MixpeekError`. Only idempotent requests come here: the client has no other kind.
  */
 export async function sendWithRetries(
-  request: Request,
-  settings: TransportSettings,
-  scope?: CallScope,
-): Promise<Response> {
-  const caller = scope ? scope.signal : request.signal;
-  const budget = scope ?? { retries: 0 };
-  for (;;) {
-    if (caller?.aborted) throw abortError(requestContext(request), caller);
-    const attempt = new Attempt(
-      settings.timeoutMs,
-      settings.deadlines,
-      caller,
-      scope !== undefined,
-    );
-    let response: Response | undefined;
-    let failure: MixpeekError | undefined;
-    let bodyRead = false;
+  request: (signal: AbortSignal) => Request,
+  context: RequestContext,
+  settings: CallSettings,
+  caller: AbortSignal | undefined,
+): Promise<Received> {
+  const deadline = performance.now() + settings.totalTimeoutMs;
+  for (let retries = 0; ; retries++) {
+    if (caller?.aborted) throw new MixpeekAbortError(context, caller.reason);
+    let received: Received | undefined;
+    let failure: unknown;
     try {
-      const fetch = settings.fetch;
-      response = await fetch(request, { signal: attempt.signal });
-      const length = declaredLength(response);
-      checkHeaders(response, length, request, settings.maxResponseBytes);
-      if (length === undefined && response.body !== null) {
-        // Unknown length: read it now, under this attempt, so the size limit holds.
-        response = await bufferAtMost(response, request, settings.maxResponseBytes);
-        bodyRead = true;
-      }
+      received = await attempt(request, context, settings, caller, deadline);
     } catch (error) {
-      attempt.end();
-      failure = attemptError(
-        error,
-        requestContext(request),
-        caller,
-        attempt.timedOut,
-        settings.timeoutMs,
-        "connection failed",
-      );
-      if (!isRetryable(failure)) throw failure;
+      failure = error;
     }
-    const retryable = response === undefined || RETRYABLE_STATUSES.has(response.status);
+    const retryable = received
+      ? RETRYABLE_STATUSES.has(received.response.status)
+      : failure instanceof MixpeekConnectionError;
     const delay =
-      retryable && budget.retries < settings.retry.maxRetries
-        ? retryDelayMs(budget.retries + 1, settings.retry, response)
+      retryable && retries < settings.retry.maxRetries
+        ? retryDelayMs(retries + 1, settings.retry, received?.response)
         : undefined;
-    if (delay === undefined) {
-      if (!response) throw failure!;
-      if (scope && !bodyRead && response.body !== null) {
-        scope.open = attempt;
-        scope.status = response.status;
-      } else {
-        attempt.end();
-      }
-      return response;
+    if (delay === undefined || performance.now() + delay >= deadline) {
+      if (received) return received;
+      throw failure;
     }
-    budget.retries++;
-    attempt.end();
-    void response?.body?.cancel().catch(() => {});
-    if (!(await sleep(delay, caller))) throw abortError(requestContext(request), caller);
+    await sleep(delay, caller);
   }
 }
 
 /**
- * A failed attempt as a MixpeekError: its own error if it is one (a bad response), else the
- * caller's abort, the attempt's timeout, or a lost connection (`problem` says in which phase).
+ * One attempt: sending, the headers and the whole body, under one signal that its own timer
+ * aborts (at `timeoutMs`, or earlier at the call's deadline) and the caller's signal too.
  */
-export function attemptError(
-  error: unknown,
+async function attempt(
+  request: (signal: AbortSignal) => Request,
   context: RequestContext,
+  settings: CallSettings,
   caller: AbortSignal | undefined,
-  timedOut: boolean,
-  timeoutMs: number,
-  problem: "connection failed" | "connection lost while reading the body",
-): MixpeekError {
-  if (error instanceof MixpeekError) return error;
-  if (caller?.aborted) return abortError(context, caller);
-  if (timedOut) {
-    return new MixpeekTimeoutError(context, `no complete response within ${timeoutMs} ms`, {
+  deadline: number,
+): Promise<Received> {
+  // The call's deadline cuts the last attempt short if it comes first.
+  const left = Math.max(0, deadline - performance.now());
+  const [limitMs, within] =
+    left < settings.timeoutMs
+      ? [left, `totalTimeoutMs (${settings.totalTimeoutMs} ms)`]
+      : [settings.timeoutMs, `${settings.timeoutMs} ms`];
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), limitMs);
+  // AbortSignal.any adds no listener to the caller's signal, so any number of concurrent calls
+  // can share one (Node warns past ten listeners on a signal).
+  const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
+  let response: Response | undefined;
+  try {
+    response = await settings.fetch(request(signal));
+    return { response, text: await readText(response, context) };
+  } catch (error) {
+    if (error instanceof MixpeekError) throw error;
+    if (caller?.aborted) throw new MixpeekAbortError(context, caller.reason);
+    if (timeout.signal.aborted) {
+      throw new MixpeekTimeoutError(context, `no complete response within ${within}`, {
+        cause: error,
+      });
+    }
+    const phase = response ? "connection lost while reading the body" : "connection failed";
+    throw new MixpeekConnectionError(context, `${phase}: ${describeFailure(error)}`, {
       cause: error,
     });
-  }
-  return new MixpeekConnectionError(context, `${problem}: ${describeCause(error)}`, {
-    cause: error,
-  });
-}
-
-export function abortError(
-  context: RequestContext,
-  caller: AbortSignal | undefined,
-): MixpeekAbortError {
-  return new MixpeekAbortError(context, "aborted by the caller", { cause: caller?.reason });
-}
-
-/** Connection failures and timeouts are worth another try; a caller's abort or a bad response is not. */
-export function isRetryable(error: MixpeekError): boolean {
-  return error instanceof MixpeekConnectionError && !(error instanceof MixpeekAbortError);
-}
-
-/**
- * The body's length, when the headers give it for what will be read: not under a
- * Content-Encoding (fetch decompresses, so the header counts compressed bytes), not malformed.
- */
-function declaredLength(response: Response): number | undefined {
-  const encoding = response.headers.get("content-encoding");
-  if (encoding !== null && encoding.toLowerCase() !== "identity") return undefined;
-  const length = response.headers.get("content-length");
-  return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
-}
-
-/** Refuses, from the headers alone, a body over the limit or a success that isn't JSON. */
-function checkHeaders(
-  response: Response,
-  declared: number | undefined,
-  request: Request,
-  maxBytes: number,
-): void {
-  const fail = (problem: string) => {
-    void response.body?.cancel().catch(() => {});
-    return new MixpeekResponseError(requestContext(request), response.status, problem);
-  };
-  if (declared !== undefined && declared > maxBytes) {
-    throw fail(overLimit(maxBytes));
-  }
-  const contentType = response.headers.get("content-type") ?? "";
-  if (
-    response.ok &&
-    declared !== 0 &&
-    response.body !== null &&
-    !JSON_CONTENT_TYPE.test(contentType)
-  ) {
-    throw fail(`is ${contentType || "untyped"}, not JSON (a proxy or gateway page?)`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-const overLimit = (maxBytes: number) => `body exceeds the ${maxBytes}-byte limit`;
-
-/** A body of unknown length (chunked): read it, but stop as soon as it passes the limit. */
-async function bufferAtMost(
-  response: Response,
-  request: Request,
-  maxBytes: number,
-): Promise<Response> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+/** The body as text, refused as soon as it passes the size limit (counted decompressed). */
+async function readText(response: Response, context: RequestContext): Promise<string> {
+  if (response.body === null) return "";
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let size = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     size += read.value.byteLength;
-    if (size > maxBytes) {
+    if (size > MAX_RESPONSE_BYTES) {
       void reader.cancel().catch(() => {});
-      throw new MixpeekResponseError(requestContext(request), response.status, overLimit(maxBytes));
+      throw new MixpeekResponseError(
+        context,
+        response.status,
+        `body exceeds the ${MAX_RESPONSE_BYTES}-byte limit`,
+      );
     }
-    chunks.push(read.value);
+    text += decoder.decode(read.value, { stream: true });
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new Response(bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
+  return text + decoder.decode();
+}
+
+/** Waits `ms`, or less if `signal` aborts; leaves no timer or listener behind either way. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    // A signal of its own to listen on, for the same reason as in attempt().
+    const own = signal && AbortSignal.any([signal]);
+    const done = () => {
+      clearTimeout(timer);
+      own?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    own?.addEventListener("abort", done);
   });
 }
 
 /**
- * Waits `ms`; resolves `true` then, or `false` as soon as `signal` aborts. Leaves no timer or
- * listener behind either way.
+ * What failed, once: undici's "fetch failed" or "terminated" carries it in its `cause` chain
+ * (`connect ECONNREFUSED 127.0.0.1:1`, `getaddrinfo ENOTFOUND …`, a certificate problem,
+ * `redirect count exceeded`, `other side closed`); other runtimes say it in the error itself.
  */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      unsubscribe?.();
-      resolve(true);
-    }, ms);
-    const unsubscribe =
-      signal &&
-      onAbort(signal, () => {
-        clearTimeout(timer);
-        resolve(false);
-      });
-  });
+export function describeFailure(error: unknown): string {
+  let innermost = error;
+  for (let depth = 0; depth < MAX_CAUSES; depth++) {
+    const cause: unknown = (innermost as { cause?: unknown } | null)?.cause;
+    if (cause === undefined || cause === null) break;
+    innermost = cause;
+  }
+  // Node tries every address of a host (IPv6, IPv4): each failure is in `errors`.
+  const failures = innermost instanceof AggregateError ? innermost.errors : [innermost];
+  const said = failures.map((failure) =>
+    // "connect ECONNREFUSED …": the phase is already in the message around it.
+    (failure instanceof Error ? failure.message : String(failure)).replace(/^connect /, ""),
+  );
+  return [...new Set(said)].filter(Boolean).join("; ") || String(error);
 }
 
-function requestContext(request: Request): RequestContext {
-  return { method: request.method, path: new URL(request.url).pathname };
-}
-
-/** undici says "fetch failed" and puts the useful part (ECONNREFUSED …) in `cause`. */
-function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const detail =
-    typeof cause?.code === "string"
-      ? cause.code
-      : typeof cause?.message === "string"
-        ? cause.message
-        : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return detail ? `${message} (${detail})` : message;
-}
+const MAX_CAUSES = 5;

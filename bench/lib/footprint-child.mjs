@@ -3,7 +3,7 @@
 // in-process, so what undici itself keeps per request (listeners on a signal) is not seen here;
 // the client tests check the listener count on a shared signal instead. Plain
 // JavaScript importing the shipped build, so no loader hook sits in the measured path.
-// Usage: node --expose-gc footprint-child.mjs <openapi-fetch|mixpeek> <dist entry URL> <event JSON file>
+// Usage: node --expose-gc footprint-child.mjs <openapi-fetch|mixpeek|mixpeek-signal> <dist entry URL> <event JSON file>
 import { readFileSync } from "node:fs";
 
 const [which, distEntry, eventFile] = process.argv.slice(2);
@@ -18,6 +18,8 @@ const fetch = () => Promise.resolve(new Response(BODY, { status: 200, headers: H
 const PATH = "/v1/organizations/audit/logs/{audit_id}";
 const CONSTRUCTIONS = 5_000;
 const CALLS = 20_000;
+const LONG_LIVED = new globalThis.AbortController();
+const SETTLE_CYCLES = 10;
 
 const importStarted = performance.now();
 const build =
@@ -32,7 +34,9 @@ const build =
       })
     : await import(distEntry).then(({ createMixpeekClient }) => () => {
         const client = createMixpeekClient({ apiKey: KEY, baseUrl: BASE_URL, fetch });
-        return () => client.getAuditLog("audit_123");
+        // One signal for the process's lifetime, as a sync job passes its shutdown signal.
+        const options = which === "mixpeek-signal" ? { signal: LONG_LIVED.signal } : {};
+        return () => client.getAuditLog("audit_123", options);
       });
 const importMs = performance.now() - importStarted;
 
@@ -42,11 +46,12 @@ const constructionMicros = ((performance.now() - constructionStarted) * 1000) / 
 
 const call = build();
 const settledHeap = async () => {
-  // Two collections, a turn of the event loop between: FinalizationRegistry callbacks and weak
-  // references (undici's request signals) are cleared over more than one cycle.
-  for (let i = 0; i < 2; i++) {
+  // Ten collections, 20 ms apart: FinalizationRegistry callbacks and weak references (undici's
+  // request signals, AbortSignal.any's dependants) are cleared over several cycles, and two
+  // left a kilobyte per call of garbage still counted.
+  for (let i = 0; i < SETTLE_CYCLES; i++) {
     globalThis.gc();
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => globalThis.setTimeout(resolve, 20));
   }
   return process.memoryUsage().heapUsed;
 };

@@ -28,6 +28,8 @@ export async function renderApiTypes(
     nodes = await openapiTS(spec.openapi, {
       // No `rootTypes`: it writes each schema's name as is (`export type ResourceType-Input`,
       // not TypeScript, for FastAPI's names); the aliases are made below instead.
+      // A field with only a default may be absent on the wire: the types must say so.
+      defaultNonNullable: false,
       // Our own lint already reported everything; openapi-typescript's would repeat it.
       silent: true,
       // Relative $refs resolve against the spec's folder, not wherever the script was started.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULTS, MixpeekResponseError } from "../../src/index.js";
+import { MixpeekResponseError } from "../../src/index.js";
+import { MAX_RESPONSE_BYTES } from "../../src/transport.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 
 const { server, client } = useTestServer();
@@ -14,14 +15,16 @@ async function responseError(): Promise<MixpeekResponseError> {
 }
 
 describe("responses that are not what the spec says are a MixpeekResponseError", () => {
-  test("invalid JSON in a 200", async () => {
+  test.each([false, true])("invalid JSON in a 200 (chunked: %s)", async (chunked) => {
     server().misbehave({
       kind: "raw",
       status: 200,
       body: '{"audit_id": "audit_123",',
       headers: { "content-type": "application/json" },
+      chunked,
     });
     const error = await responseError();
+    // The status the server sent, in the field and in the message (it was once reported as 0).
     expect(error.status).toBe(200);
     expect(error.message).toMatch(
       new RegExp(`^GET ${PATH}: 200 response body is not valid JSON: `),
@@ -89,21 +92,21 @@ describe("responses that are not what the spec says are a MixpeekResponseError",
   test.each([true, false])(
     "a huge body (chunked: %s) is cut off at the size limit",
     async (chunked) => {
-      server().misbehave({ kind: "huge", bytes: DEFAULTS.maxResponseBytes + 1, chunked });
+      server().misbehave({ kind: "huge", bytes: MAX_RESPONSE_BYTES + 1, chunked });
       const error = await responseError();
       expect(error.message).toMatch(
         new RegExp(
-          `^GET ${PATH}: 200 response body (of \\d+ bytes )?exceeds the ${DEFAULTS.maxResponseBytes}-byte limit$`,
+          `^GET ${PATH}: 200 response body (of \\d+ bytes )?exceeds the ${MAX_RESPONSE_BYTES}-byte limit$`,
         ),
       );
     },
   );
 
   test("a gzipped body is limited by its decompressed size, not its Content-Length", async () => {
-    server().misbehave({ kind: "gzip-bomb", bytes: DEFAULTS.maxResponseBytes + 1 });
+    server().misbehave({ kind: "gzip-bomb", bytes: MAX_RESPONSE_BYTES + 1 });
     const error = await responseError();
     expect(error.message).toBe(
-      `GET ${PATH}: 200 response body exceeds the ${DEFAULTS.maxResponseBytes}-byte limit`,
+      `GET ${PATH}: 200 response body exceeds the ${MAX_RESPONSE_BYTES}-byte limit`,
     );
   });
 });

@@ -6,6 +6,8 @@ import type {
 } from "../../src/index.js";
 import {
   createMixpeekClient,
+  isMixpeekAbortError,
+  isMixpeekApiError,
   type AuditEventResponse,
   type ErrorResponse,
   type HTTPValidationError,
@@ -20,6 +22,31 @@ describe("client types", () => {
       mixpeek.getAuditLog("audit_123"),
     ).resolves.toEqualTypeOf<AuditEventResponse | null>();
     expectTypeOf(createMixpeekClient).returns.toEqualTypeOf<MixpeekClient>();
+    expectTypeOf(mixpeek.getAuditLog.withResponse("audit_123")).resolves.toEqualTypeOf<{
+      readonly data: AuditEventResponse | null;
+      readonly response: Response;
+      readonly requestId: string | undefined;
+    }>();
+  });
+
+  test("per call, the client's option names and nothing else", () => {
+    void mixpeek.getAuditLog("audit_123", {
+      timeoutMs: 1_000,
+      totalTimeoutMs: 5_000,
+      maxRetries: 0,
+      validateResponses: false,
+      signal: AbortSignal.timeout(5_000),
+    });
+    // @ts-expect-error the option is validateResponses, as on the client
+    void mixpeek.getAuditLog("audit_123", { validateResponse: false });
+    // @ts-expect-error retry delays are flat options of the client, not nested
+    createMixpeekClient({ retryDelays: { initialDelayMs: 1 } });
+  });
+
+  test("the guards narrow", () => {
+    const error: unknown = new Error("x");
+    if (isMixpeekApiError(error)) expectTypeOf(error.status).toEqualTypeOf<number>();
+    if (isMixpeekAbortError(error)) expectTypeOf(error.path).toEqualTypeOf<string | undefined>();
   });
 
   test("error classes expose the typed bodies", () => {

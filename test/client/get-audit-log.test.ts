@@ -136,6 +136,21 @@ describe("getAuditLog results", () => {
     expect(server().requests[0]?.rawPath).toBe("/proxy/v1/organizations/audit/logs/audit_123");
   });
 
+  test("withResponse resolves with the event, the last response's headers and the request id", async () => {
+    server().misbehave({
+      kind: "json",
+      status: 503,
+      body: errorBody(503, "try later", "ServiceUnavailable"),
+    });
+    const { data, response, requestId } = await client().getAuditLog.withResponse("audit_123");
+    expect(data).toEqual(SAMPLE_EVENT);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("date")).toMatch(/GMT$/);
+    // The second attempt's id: the one that answered.
+    expect(requestId).toBe("req_2");
+    expect(response.bodyUsed).toBe(true);
+  });
+
   test("raw exposes the typed openapi-fetch client with the same auth", async () => {
     const { data, error, response } = await client().raw.GET(
       "/v1/organizations/audit/logs/{audit_id}",

@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { DEFAULT_SERVER_URL, SPEC_VERSION } from "../../generated/spec-metadata.js";
-import {
-  createMixpeekClient,
-  DEFAULTS,
-  MixpeekArgumentError,
-  PACKAGE_VERSION,
-} from "../../src/index.js";
+import { createMixpeekClient, MixpeekArgumentError, PACKAGE_VERSION } from "../../src/index.js";
 import { resolveOptions } from "../../src/options.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
@@ -132,16 +127,19 @@ describe("base URL", () => {
 });
 
 describe("other options", () => {
-  test("defaults: 60 s per attempt, 2 retries, 0.5 s backoff doubling to 8 s, Retry-After up to 60 s", () => {
-    const { transport } = resolveOptions({ apiKey: TEST_API_KEY }, {});
-    expect(transport.timeoutMs).toBe(60_000);
-    expect(transport.retry).toEqual({
+  test("defaults: 60 s per attempt, 120 s per call, 2 retries, 0.5 s backoff doubling to 8 s, Retry-After up to 60 s, validation on", () => {
+    const { call } = resolveOptions({ apiKey: TEST_API_KEY }, {});
+    expect(call).toMatchObject({
+      timeoutMs: 60_000,
+      totalTimeoutMs: 120_000,
+      validateResponses: true,
+    });
+    expect(call.retry).toEqual({
       maxRetries: 2,
-      initialDelayMs: 500,
-      maxDelayMs: 8_000,
+      initialRetryDelayMs: 500,
+      maxRetryDelayMs: 8_000,
       maxRetryAfterMs: 60_000,
     });
-    expect(DEFAULTS.maxResponseBytes).toBe(10 * 1024 * 1024);
   });
 
   test.each([
@@ -150,7 +148,10 @@ describe("other options", () => {
     [{ timeoutMs: 3_000_000_000 }, "timeoutMs"],
     [{ maxRetries: -1 }, "maxRetries"],
     [{ maxRetries: 1.5 }, "maxRetries"],
-    [{ retryDelays: { initialDelayMs: -5 } }, "retryDelays.initialDelayMs"],
+    [{ totalTimeoutMs: 0 }, "totalTimeoutMs"],
+    [{ initialRetryDelayMs: -5 }, "initialRetryDelayMs"],
+    [{ maxRetryDelayMs: Number.POSITIVE_INFINITY }, "maxRetryDelayMs"],
+    [{ maxRetryAfterMs: -1 }, "maxRetryAfterMs"],
     [{ headers: { Authorization: "Bearer other" } }, "headers"],
     [{ headers: { "X-Trace": "a\r\nb" } }, 'headers["X-Trace"]'],
     [{ userAgent: "app\n1.0" }, "userAgent"],
@@ -171,10 +172,16 @@ describe("other options", () => {
     );
   });
 
-  test("a per-call timeoutMs is checked before any request", async () => {
-    await expect(client().getAuditLog("audit_123", { timeoutMs: -1 })).rejects.toMatchObject({
-      argument: "timeoutMs",
-    });
+  test.each([
+    [{ timeoutMs: -1 }, "timeoutMs"],
+    [{ totalTimeoutMs: 0 }, "totalTimeoutMs"],
+    [{ maxRetries: 0.5 }, "maxRetries"],
+  ])("a per-call %j is checked before any request", async (options, argument) => {
+    const error = await client()
+      .getAuditLog("audit_123", options)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekArgumentError);
+    expect(error).toMatchObject({ argument });
     expect(server().requests).toHaveLength(0);
   });
 

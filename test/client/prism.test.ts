@@ -31,7 +31,7 @@ const clientPreferring = (prefer: string) =>
     baseUrl: prism.url,
     headers: { Prefer: prefer },
     maxRetries: 0,
-    retryDelays: FAST_RETRIES,
+    ...FAST_RETRIES,
   });
 
 /** Prism's answer passes the validator generated from the same spec (the client ran it too). */

@@ -74,14 +74,44 @@ describe("retries", () => {
     expect(server().requests).toHaveLength(2 + 3);
   });
 
-  test("a refused connection is a MixpeekConnectionError naming the cause", async () => {
+  test("a refused connection says what failed, once", async () => {
     const url = server().url;
     await server().close();
     const error = await client({ baseUrl: url, maxRetries: 1 })
       .getAuditLog("audit_123")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MixpeekConnectionError);
-    expect((error as Error).message).toContain("ECONNREFUSED");
+    expect((error as Error).message).toBe(
+      `GET /v1/organizations/audit/logs/audit_123: connection failed: ECONNREFUSED ${url.slice("http://".length)}`,
+    );
+  });
+
+  test("a redirect loop says so", async () => {
+    const loop = {
+      kind: "raw",
+      status: 302,
+      body: "",
+      headers: { location: "/v1/organizations/audit/logs/audit_123" },
+    } as const;
+    server().misbehave(...Array.from({ length: 25 }, () => loop));
+    const error = await client({ maxRetries: 0 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekConnectionError);
+    expect((error as Error).message).toBe(
+      "GET /v1/organizations/audit/logs/audit_123: connection failed: redirect count exceeded",
+    );
+  });
+
+  test("TLS spoken to a plain HTTP server names the TLS failure, not just 'fetch failed'", async () => {
+    const error = await client({ baseUrl: server().url.replace("http:", "https:"), maxRetries: 0 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekConnectionError);
+    expect((error as Error).message).toMatch(
+      /: connection failed: .*(SSL|TLS|ssl|tls|wrong version|packet length)/,
+    );
+    expect((error as Error).message).not.toContain("fetch failed");
   });
 
   test("honours Retry-After in seconds", async () => {
@@ -166,16 +196,17 @@ describe("timeouts", () => {
     expect((error as Error).message).toMatch(/: connection lost while reading the body: /);
   });
 
-  test("the longest timeoutMs allowed arms no timer beyond setTimeout's range", async () => {
-    // Past 2^31-1 ms Node fires a timer at once, with a TimeoutOverflowWarning: a deadline timer
-    // re-armed that way would spin every millisecond for weeks.
+  test("the longest timeouts allowed arm no timer beyond setTimeout's range", async () => {
+    // Past 2^31-1 ms Node fires a timer at once, with a TimeoutOverflowWarning.
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on("warning", onWarning);
     try {
-      await expect(client({ timeoutMs: 2_147_483_647 }).getAuditLog("audit_123")).resolves.toEqual(
-        SAMPLE_EVENT,
-      );
+      await expect(
+        client({ timeoutMs: 2_147_483_647, totalTimeoutMs: 2_147_483_647 }).getAuditLog(
+          "audit_123",
+        ),
+      ).resolves.toEqual(SAMPLE_EVENT);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(warnings.map((w) => w.name)).not.toContain("TimeoutOverflowWarning");
     } finally {
@@ -194,28 +225,75 @@ describe("timeouts", () => {
     ).resolves.toEqual(SAMPLE_EVENT);
   });
 
-  test("concurrent calls time out on their own: stalled ones after at least timeoutMs, the rest succeed", async () => {
-    // Calls started together share a deadline timer and abort signal; that must not be visible.
+  test("maxRetries per call overrides the client's", async () => {
+    server().misbehave(unavailable(), unavailable());
+    await expect(
+      client({ maxRetries: 0 }).getAuditLog("audit_123", { maxRetries: 2 }),
+    ).resolves.toEqual(SAMPLE_EVENT);
+    expect(server().requests).toHaveLength(3);
+    server().misbehave(unavailable());
+    await expect(client().getAuditLog("audit_123", { maxRetries: 0 })).rejects.toBeInstanceOf(
+      MixpeekServerError,
+    );
+    expect(server().requests).toHaveLength(4);
+  });
+
+  test("concurrent calls time out on their own: stalled ones after timeoutMs, the rest succeed", async () => {
     server().misbehave({ kind: "delay", ms: 5_000 }, { kind: "delay", ms: 5_000 });
-    const mixpeek = client({ timeoutMs: 1_000, maxRetries: 0 });
-    const calls: Promise<{ outcome: unknown; elapsed: number }>[] = [];
-    for (let i = 0; i < 12; i++) {
-      const started = performance.now();
-      calls.push(
-        mixpeek.getAuditLog("audit_123").then(
-          (event) => ({ outcome: event, elapsed: performance.now() - started }),
+    const mixpeek = client({ timeoutMs: 300, maxRetries: 0 });
+    const settled = await Promise.all(
+      Array.from({ length: 12 }, () => {
+        const started = performance.now();
+        return mixpeek.getAuditLog("audit_123").then(
+          (event) => ({ outcome: event as unknown, elapsed: performance.now() - started }),
           (error: unknown) => ({ outcome: error, elapsed: performance.now() - started }),
-        ),
-      );
-      // Spread the starts over more than one sharing window (1 % of the timeout).
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    const settled = await Promise.all(calls);
+        );
+      }),
+    );
     const timedOut = settled.filter((s) => s.outcome instanceof MixpeekTimeoutError);
     expect(timedOut).toHaveLength(2);
-    for (const { elapsed } of timedOut) expect(elapsed).toBeGreaterThanOrEqual(1_000);
+    for (const { elapsed } of timedOut) expect(elapsed).toBeGreaterThanOrEqual(299);
     const answered = settled.filter((s) => !timedOut.includes(s)).map((s) => s.outcome);
     expect(answered).toEqual(new Array(10).fill(SAMPLE_EVENT));
+  });
+});
+
+describe("totalTimeoutMs: the whole call's deadline", () => {
+  test("ends the call, attempts and waits included, with a MixpeekTimeoutError naming it", async () => {
+    server().misbehave(
+      ...Array.from({ length: 10 }, () => ({ kind: "delay", ms: 5_000 }) as const),
+    );
+    const started = performance.now();
+    const error = await client({ timeoutMs: 200, totalTimeoutMs: 500, maxRetries: 9 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(MixpeekTimeoutError);
+    expect((error as Error).message).toBe(
+      "GET /v1/organizations/audit/logs/audit_123: no complete response within totalTimeoutMs (500 ms)",
+    );
+    expect(elapsed).toBeGreaterThanOrEqual(495);
+    expect(elapsed).toBeLessThan(1_500);
+    // Two full attempts of 200 ms, and a third cut short by the deadline.
+    expect(server().requests).toHaveLength(3);
+  });
+
+  test("a retry whose wait would end past the deadline is not made: the last error is thrown at once", async () => {
+    server().misbehave(unavailable({ "retry-after-ms": "400" }));
+    const started = performance.now();
+    const error = await client({ totalTimeoutMs: 300 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekServerError);
+    expect(performance.now() - started).toBeLessThan(300);
+    expect(server().requests).toHaveLength(1);
+  });
+
+  test("per call, totalTimeoutMs overrides the client's", async () => {
+    server().misbehave({ kind: "delay", ms: 5_000 });
+    await expect(
+      client({ totalTimeoutMs: 60_000 }).getAuditLog("audit_123", { totalTimeoutMs: 200 }),
+    ).rejects.toThrow(/within totalTimeoutMs \(200 ms\)$/);
   });
 });
 
@@ -235,7 +313,7 @@ describe("the caller's AbortSignal", () => {
   test("aborting during the wait between retries stops at once", async () => {
     server().misbehave(unavailable({ "retry-after-ms": "20000" }));
     const controller = new AbortController();
-    const call = client({ retryDelays: { maxRetryAfterMs: 30_000 } }).getAuditLog("audit_123", {
+    const call = client({ maxRetryAfterMs: 30_000 }).getAuditLog("audit_123", {
       signal: controller.signal,
     });
     await server().received(1);
@@ -263,31 +341,55 @@ describe("the caller's AbortSignal", () => {
     await expect(Promise.all(others)).resolves.toEqual([SAMPLE_EVENT, SAMPLE_EVENT]);
   });
 
-  test("one signal shared by 40 concurrent calls: one listener on it, no leak warning, all aborted", async () => {
+  /** Runs `body` and returns the names of the process warnings it caused. */
+  async function warningsDuring(body: () => Promise<void>): Promise<string[]> {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on("warning", onWarning);
     try {
-      server().misbehave(
-        ...Array.from({ length: 40 }, () => ({ kind: "delay", ms: 5_000 }) as const),
-      );
-      const controller = new AbortController();
-      const mixpeek = client();
-      const calls = Array.from({ length: 40 }, () =>
-        mixpeek.getAuditLog("audit_123", { signal: controller.signal }).catch((e: unknown) => e),
-      );
-      await server().received(40);
-      expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
-      controller.abort();
-      const errors = await Promise.all(calls);
-      for (const error of errors) expect(error).toBeInstanceOf(MixpeekAbortError);
-      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
-      // Warnings are emitted on the next tick.
+      await body();
+      // Warnings are emitted on a later tick.
       await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+      return warnings.map((w) => w.name);
     } finally {
       process.off("warning", onWarning);
     }
+  }
+
+  test.each([
+    ["in flight", { kind: "delay", ms: 5_000 } as const],
+    ["waiting to retry", unavailable({ "retry-after-ms": "20000" })],
+  ])(
+    "one signal shared by 200 concurrent calls %s: no listener on it, no leak warning, all stopped at once",
+    async (_, misbehaviour) => {
+      const CALLS = 200;
+      const warnings = await warningsDuring(async () => {
+        server().misbehave(...Array.from({ length: CALLS }, () => misbehaviour));
+        const controller = new AbortController();
+        const mixpeek = client({ maxRetryAfterMs: 30_000 });
+        const calls = Array.from({ length: CALLS }, () =>
+          mixpeek.getAuditLog("audit_123", { signal: controller.signal }).catch((e: unknown) => e),
+        );
+        await server().received(CALLS);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+        const aborted = performance.now();
+        controller.abort();
+        const errors = await Promise.all(calls);
+        expect(performance.now() - aborted).toBeLessThan(1_000);
+        for (const error of errors) expect(error).toBeInstanceOf(MixpeekAbortError);
+        expect(server().requests).toHaveLength(CALLS);
+      });
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
+    },
+  );
+
+  test("an abort is not a connection error, so code that retries those leaves it alone", async () => {
+    const error = await client()
+      .getAuditLog("audit_123", { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekAbortError);
+    expect(error).not.toBeInstanceOf(MixpeekConnectionError);
   });
 
   test("an already aborted signal sends nothing", async () => {
@@ -300,27 +402,60 @@ describe("the caller's AbortSignal", () => {
 
 describe("timers", () => {
   test("no timer stays armed after a success, a retry, a timeout, an error or an abort", async () => {
+    // The client's timers are never unref'd, so getActiveResourcesInfo sees every one of them.
     const before = armedTimers();
     await client().getAuditLog("audit_123");
     server().misbehave(unavailable());
     await client().getAuditLog("audit_123");
     server().misbehave({ kind: "delay", ms: 2_000 });
-    await client({ timeoutMs: 200, maxRetries: 0 })
-      .getAuditLog("audit_123")
-      .catch(() => {});
-    await client()
-      .getAuditLog("audit_missing")
-      .catch((e: unknown) => expect(e).toBeInstanceOf(MixpeekNotFoundError));
+    await expect(
+      client({ timeoutMs: 200, maxRetries: 0 }).getAuditLog("audit_123"),
+    ).rejects.toBeInstanceOf(MixpeekTimeoutError);
+    await expect(client().getAuditLog("audit_missing")).rejects.toBeInstanceOf(
+      MixpeekNotFoundError,
+    );
     const controller = new AbortController();
     server().misbehave(unavailable({ "retry-after-ms": "1000" }));
-    const aborted = client()
-      .getAuditLog("audit_123", { signal: controller.signal })
-      .catch(() => {});
+    const aborted = client().getAuditLog("audit_123", { signal: controller.signal });
     await server().received(6);
     setTimeout(() => controller.abort(), 20);
-    await aborted;
+    await expect(aborted).rejects.toBeInstanceOf(MixpeekAbortError);
     // Closing the server clears its own delay timers; what is left armed would be the client's.
     await server().close();
     expect(armedTimers()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe("raw", () => {
+  const PATH = "/v1/organizations/audit/logs/{audit_id}" as const;
+  const params = { params: { path: { audit_id: "audit_123" } } };
+
+  test("retries like getAuditLog and returns the later success", async () => {
+    server().misbehave(unavailable(), { kind: "reset" });
+    const { data, response } = await client().raw.GET(PATH, params);
+    expect(response.status).toBe(200);
+    expect(data).toEqual(SAMPLE_EVENT);
+    expect(server().requests).toHaveLength(3);
+  });
+
+  test("its timeout covers the body, and a stalled body is retried", async () => {
+    server().misbehave({ kind: "stall-body", ms: 5_000, contentLength: true });
+    const { data } = await client({ timeoutMs: 250, maxRetries: 1 }).raw.GET(PATH, params);
+    expect(data).toEqual(SAMPLE_EVENT);
+    expect(server().requests).toHaveLength(2);
+    server().misbehave({ kind: "stall-body", ms: 5_000, contentLength: true });
+    await expect(
+      client({ timeoutMs: 250, maxRetries: 0 }).raw.GET(PATH, params),
+    ).rejects.toBeInstanceOf(MixpeekTimeoutError);
+  });
+
+  test("an error status after retries is returned, not thrown; the request's own signal aborts it", async () => {
+    server().misbehave(unavailable());
+    const { error, response } = await client({ maxRetries: 0 }).raw.GET(PATH, params);
+    expect(response.status).toBe(503);
+    expect(error).toEqual(errorBody(503, "try later", "ServiceUnavailable"));
+    await expect(
+      client().raw.GET(PATH, { ...params, signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(MixpeekAbortError);
   });
 });

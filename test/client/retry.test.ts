@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { backoffDelayMs, RETRYABLE_STATUSES, retryAfterMs, retryDelayMs } from "../../src/retry.js";
 
-const POLICY = { maxRetries: 5, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+const POLICY = {
+  maxRetries: 5,
+  initialRetryDelayMs: 500,
+  maxRetryDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 
 describe("backoffDelayMs", () => {

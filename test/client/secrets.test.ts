@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createMixpeekClient, MixpeekError } from "../../src/index.js";
+import { createMixpeekClient, MixpeekArgumentError, MixpeekError } from "../../src/index.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { errorBody, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
 
@@ -27,12 +27,15 @@ function expectNoKey(texts: string[], key: string) {
 describe("the API key never shows", () => {
   test("in errors about a malformed key", () => {
     const key = `${TEST_API_KEY}\r\nX-Injected: 1`;
+    let error: unknown;
     try {
       createMixpeekClient({ apiKey: key });
-      expect.unreachable();
-    } catch (error) {
-      expectNoKey(renderings(error), TEST_API_KEY);
+    } catch (thrown) {
+      error = thrown;
     }
+    // Outside the try: a client built without complaint must fail the test.
+    expect(error).toBeInstanceOf(MixpeekArgumentError);
+    expectNoKey(renderings(error), TEST_API_KEY);
   });
 
   test("in API, connection, timeout and abort errors, even when the server echoes the key", async () => {

@@ -7,7 +7,7 @@ const server = await startTestServer();
 const mixpeek = createMixpeekClient({
   apiKey: TEST_API_KEY,
   baseUrl: server.url,
-  retryDelays: { initialDelayMs: 1 },
+  initialRetryDelayMs: 1,
 });
 await mixpeek.getAuditLog("audit_123");
 server.misbehave({ kind: "json", status: 503, body: errorBody(503, "down", "Unavailable") });

@@ -3,7 +3,11 @@ import { createMixpeekClient, type MixpeekClientOptions } from "../../src/index.
 import { startTestServer, TEST_API_KEY, type TestServer } from "./mixpeek-test-server.js";
 
 /** Retry waits short enough for tests; the real defaults are checked in options tests. */
-export const FAST_RETRIES = { initialDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2_000 } as const;
+export const FAST_RETRIES = {
+  initialRetryDelayMs: 1,
+  maxRetryDelayMs: 5,
+  maxRetryAfterMs: 2_000,
+} as const;
 
 /**
  * A fresh test server per test (closed after it) and a factory for clients pointed at it, with
@@ -31,7 +35,7 @@ export function useTestServer(): {
       createMixpeekClient({
         apiKey: TEST_API_KEY,
         baseUrl: current().url,
-        retryDelays: FAST_RETRIES,
+        ...FAST_RETRIES,
         ...options,
       }),
   };

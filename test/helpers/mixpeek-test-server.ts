@@ -15,8 +15,14 @@ export interface RecordedRequest {
 export type Misbehaviour =
   /** A JSON body with this status (an ErrorResponse, an HTTPValidationError, …). */
   | { kind: "json"; status: number; body: unknown; headers?: Record<string, string> }
-  /** Bytes as given: invalid JSON, an HTML page, an empty body. */
-  | { kind: "raw"; status: number; body: string; headers?: Record<string, string> }
+  /** Bytes as given: invalid JSON, an HTML page, an empty body; chunked: no Content-Length. */
+  | {
+      kind: "raw";
+      status: number;
+      body: string;
+      headers?: Record<string, string>;
+      chunked?: boolean;
+    }
   /** Wait before answering normally. */
   | { kind: "delay"; ms: number }
   /** Send the headers of a normal answer, then stall before the body. */
@@ -110,6 +116,11 @@ export async function startTestServer(
           ...next.headers,
         });
       case "raw":
+        if (next.chunked) {
+          res.writeHead(next.status, next.headers ?? {});
+          res.write(next.body);
+          return res.end();
+        }
         return send(res, next.status, next.body, next.headers ?? {});
       case "delay":
         return later(next.ms, () => behave(req, res));
