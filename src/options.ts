@@ -100,7 +100,7 @@ export function resolveOptions(
   options: MixpeekClientOptions,
   env: Record<string, string | undefined> = globalThis.process?.env ?? {},
 ): ResolvedOptions {
-  const apiKey = resolveApiKey(options.apiKey, env[ENV_API_KEY]);
+  const apiKey = resolveApiKey(options.apiKey, env);
   const baseUrl =
     options.baseUrl !== undefined
       ? checkBaseUrl(options.baseUrl, "baseUrl", options.allowInsecureHttp)
@@ -172,8 +172,12 @@ function checkNumber(value: unknown, name: string, min: 0 | 1, whole = false): n
   return value;
 }
 
-function resolveApiKey(option: string | undefined, fromEnv: string | undefined): string {
-  const [key, source] = option !== undefined ? [option, "apiKey"] : [fromEnv, ENV_API_KEY];
+// The environment is read only for an option not given: Deno asks a permission for each variable.
+function resolveApiKey(
+  option: string | undefined,
+  env: Record<string, string | undefined>,
+): string {
+  const [key, source] = option !== undefined ? [option, "apiKey"] : [env[ENV_API_KEY], ENV_API_KEY];
   if (key === undefined || key === "") {
     throw new MixpeekArgumentError(
       "apiKey",

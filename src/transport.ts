@@ -91,7 +91,9 @@ async function attempt(
   const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
   let response: Response | undefined;
   try {
-    response = await settings.fetch(request(signal));
+    // Called unbound: as a method of `settings`, workerd's fetch throws "Illegal invocation".
+    const { fetch } = settings;
+    response = await fetch(request(signal));
     return { response, text: await readText(response, context) };
   } catch (error) {
     if (error instanceof MixpeekError) throw error;

@@ -108,14 +108,13 @@ describe("the packed package makes real calls on every runtime the README names"
     await expectScenarios(executables.bun, ["consumer.mjs"]);
   });
 
-  // The client reads its two environment variables at construction, even when the options are
-  // given: Deno asks for them by name (the README says so).
-  test("Deno, allowed the server's address and the client's two environment variables", async () => {
+  // No --allow-env: given apiKey and baseUrl, the client reads no environment variable (Deno
+  // would refuse the read without that permission).
+  test("Deno, allowed only the server's address and the consumer's folder", async () => {
     await expectScenarios(executables.deno, [
       "run",
       "--no-prompt",
       `--allow-net=${new URL(server.url).host}`,
-      "--allow-env=MIXPEEK_API_KEY,MIXPEEK_BASE_URL",
       "--allow-read=.",
       "consumer.mjs",
     ]);
