@@ -71,8 +71,11 @@ describe("a downgrade is not an update", () => {
       before["package.json"]!.replace('"version": "0.1.0"', '"version": "0.2.0"'),
     );
     const changelog = after["CHANGELOG.md"]!;
-    expect(changelog).toContain(
-      "### Changed\n\n- Spec: Mixpeek API 0.82 → Mixpeek API 0.81, **BREAKING** for users of this client; version advice: major.\n  - **Breaking:** `AuditEventResponse.actor_name`: property removed\n",
+    // Under Unreleased → Changed, after the entries already there (whatever the project's own are).
+    const unreleased = changelog.slice(changelog.indexOf("## [Unreleased]"));
+    const changed = unreleased.slice(unreleased.indexOf("### Changed"));
+    expect(changed.split(/\n## /)[0]).toContain(
+      "\n- Spec: Mixpeek API 0.82 → Mixpeek API 0.81, **BREAKING** for users of this client; version advice: major.\n  - **Breaking:** `AuditEventResponse.actor_name`: property removed\n",
     );
     // The bot's pull request must pass `npm test`'s format check.
     const options = await prettier.resolveConfig(inProject("CHANGELOG.md"));
