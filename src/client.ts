@@ -7,6 +7,7 @@ import {
   MixpeekArgumentError,
   MixpeekResponseError,
   MixpeekResponseValidationError,
+  oneLine,
   requestIdOf,
   type RequestContext,
 } from "./errors.js";
@@ -106,13 +107,16 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     if (text === "") throw fail("body is empty");
     const contentType = response.headers.get("content-type") ?? "";
     if (!JSON_CONTENT_TYPE.test(contentType)) {
-      throw fail(`is ${contentType || "untyped"}, not JSON (a proxy or gateway page?)`);
+      throw fail(
+        `is ${oneLine(redact(contentType)) || "untyped"}, not JSON (a proxy or gateway page?)`,
+      );
     }
     try {
       return JSON.parse(text);
-    } catch (error) {
-      // V8 quotes the body in the message: redacted, and not kept as `cause`.
-      throw fail(`body is not valid JSON: ${redact((error as Error).message)}`);
+    } catch {
+      // Not V8's message, nor the SyntaxError as `cause`: they quote the body's first characters,
+      // where an echoed key's prefix (too short to match the key for redaction) may sit.
+      throw fail(`body is not valid JSON (${text.length} characters)`);
     }
   }
 

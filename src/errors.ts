@@ -174,6 +174,8 @@ export class MixpeekApiError<
   readonly details: { [key: string]: unknown } | null | undefined;
   /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
   readonly requestId: string | undefined;
+  /** The response's headers (`retry-after`, `date`, …), with the key redacted from every value. */
+  readonly headers: Headers;
   /** Which envelope the spec documents for this class's statuses. */
   protected static bodyValidator: ResponseValidator<ErrorResponse | HTTPValidationError> =
     validateErrorResponse;
@@ -181,7 +183,7 @@ export class MixpeekApiError<
   constructor(
     request: RequestContext,
     readonly status: number,
-    readonly headers: Headers,
+    headers: Headers,
     rawBody: unknown,
     redact?: (text: string) => string,
   ) {
@@ -200,6 +202,10 @@ export class MixpeekApiError<
     this.details = error?.details;
     this.serverMessage = serverMessage;
     this.requestId = requestIdOf(headers);
+    // A debugging proxy or server may echo the Authorization header back.
+    this.headers = redact
+      ? new Headers([...headers].map(([name, value]) => [name, redact(value)]))
+      : headers;
   }
 }
 
@@ -272,14 +278,16 @@ function redactStrings(value: unknown, redact: (text: string) => string): unknow
   if (typeof value === "string") return redact(value);
   if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, redact)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [redact(k), redactStrings(v, redact)]),
+  );
 }
 
 /**
  * Server text goes into a one-line message: no line breaks, no control characters (an escape
  * sequence in a message must not drive the terminal it is printed to), bounded length.
  */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, " ").replace(CONTROL_CHARACTERS, "?").trim();
   return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
 }

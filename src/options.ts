@@ -90,7 +90,7 @@ export const ENV_BASE_URL = "MIXPEEK_BASE_URL";
 export interface ResolvedOptions {
   readonly apiKey: string;
   readonly baseUrl: string;
-  /** Authorization, User-Agent (where the runtime allows it) and the caller's headers. */
+  /** Authorization, User-Agent and the caller's headers. */
   readonly headers: Record<string, string>;
   readonly call: CallSettings;
 }
@@ -256,15 +256,11 @@ function checkHeaders(headers: Record<string, string> | undefined): Record<strin
   return headers;
 }
 
-/**
- * Browsers own the User-Agent header (setting it is ignored or forces a CORS preflight), so it is
- * only set elsewhere: Node, Deno, Bun, edge runtimes.
- */
+/** Every runtime the package supports (server-side only: Node, Bun, Deno, workerd) sends it. */
 function userAgentHeader(prefix: string | undefined): Record<string, string> {
   if (prefix !== undefined && !/^[\x20-\x7e]+$/.test(prefix)) {
     throw new MixpeekArgumentError("userAgent", "must be printable ASCII on one line");
   }
-  if ("document" in globalThis || "WorkerGlobalScope" in globalThis) return {};
   const own = `${PACKAGE_NAME}/${PACKAGE_VERSION} (${SPEC_TITLE} ${SPEC_VERSION})`;
   return { "User-Agent": prefix ? `${prefix} ${own}` : own };
 }

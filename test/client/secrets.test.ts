@@ -1,6 +1,11 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createMixpeekClient, MixpeekArgumentError, MixpeekError } from "../../src/index.js";
+import {
+  createMixpeekClient,
+  MixpeekApiError,
+  MixpeekArgumentError,
+  MixpeekError,
+} from "../../src/index.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { errorBody, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
 
@@ -20,8 +25,12 @@ function renderings(error: unknown): string[] {
   ];
 }
 
+/** Neither the key nor its first ten characters (what V8 quotes of an unparsable body). */
 function expectNoKey(texts: string[], key: string) {
-  for (const text of texts) expect(text).not.toContain(key);
+  for (const text of texts) {
+    expect(text).not.toContain(key);
+    expect(text).not.toContain(key.slice(0, 10));
+  }
 }
 
 describe("the API key never shows", () => {
@@ -43,7 +52,12 @@ describe("the API key never shows", () => {
       {
         kind: "json",
         status: 401,
-        body: errorBody(401, `Key ${TEST_API_KEY} is revoked`, "AuthenticationError"),
+        // Echoed in the message, as a property name and in a response header.
+        body: {
+          ...errorBody(401, `Key ${TEST_API_KEY} is revoked`, "AuthenticationError"),
+          seen: { [TEST_API_KEY]: "revoked" },
+        },
+        headers: { "x-echo-authorization": `Bearer ${TEST_API_KEY}` },
       },
       { kind: "delay", ms: 5_000 },
       { kind: "reset" },
@@ -90,6 +104,9 @@ describe("the API key never shows", () => {
     }
     expect((errors[0] as Error).message).toBe(
       "GET /v1/organizations/audit/logs/audit_123: 401: Key [redacted] is revoked",
+    );
+    expect((errors[0] as MixpeekApiError).headers.get("x-echo-authorization")).toBe(
+      "Bearer [redacted]",
     );
   });
 

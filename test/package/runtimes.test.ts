@@ -69,9 +69,15 @@ async function expectScenarios(file: string, args: string[]): Promise<Exit> {
   const exit = await execute(file, [...args, settings()]);
   expect(exit, exit.stderr).toMatchObject({ code: 0 });
   expect(JSON.parse(exit.stdout)).toEqual(EXPECTED);
-  expect(server.requests.slice(before, before + 3).map((r) => r.rawPath)).toEqual(
+  const received = server.requests.slice(before, before + 3);
+  expect(received.map((r) => r.rawPath)).toEqual(
     ["audit_123", "audit_missing", UNANSWERED_ID].map((id) => `/v1/organizations/audit/logs/${id}`),
   );
+  // workerd, Deno and Bun let a fetch set these two, and the client must (auth; support's trail).
+  for (const { headers } of received) {
+    expect(headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+    expect(headers["user-agent"]).toMatch(/^mixpeek-audit\/\d+\.\d+\.\d+ \(Mixpeek API [\d.]+\)$/);
+  }
   return exit;
 }
 
