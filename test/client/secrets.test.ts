@@ -1,11 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import {
-  createMixpeekClient,
-  MixpeekApiError,
-  MixpeekArgumentError,
-  MixpeekError,
-} from "../../src/index.js";
+import type { MixpeekApiError } from "../../src/index.js";
+import { createMixpeekClient, MixpeekArgumentError, MixpeekError } from "../../src/index.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { errorBody, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
 
