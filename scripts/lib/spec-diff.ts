@@ -32,8 +32,10 @@ interface Shape {
   readonly nullable: boolean;
   readonly enum: readonly unknown[] | undefined;
   readonly properties: Readonly<Record<string, Json>>;
-  /** Properties always present: required, or (in responses) given a default by the API. */
+  /** Required properties. Not those with only a default: the types make those optional too. */
   readonly present: ReadonlySet<string>;
+  /** Validation keywords (pattern, bounds, additionalProperties…), each as its JSON text. */
+  readonly constraints: Readonly<Record<string, string>>;
   readonly items: Json | undefined;
   /** Components the schema is one of (`$ref`, or `anyOf`/`oneOf` branches), compared by name. */
   readonly refs: readonly string[];
@@ -326,6 +328,7 @@ class SchemaDiffer {
       report(now.nullable ? "now nullable" : "no longer nullable", breaking);
     }
     diffEnum(old.enum, now.enum, direction, report);
+    diffConstraints(old.constraints, now.constraints, direction, report);
 
     // Components present on both sides are compared under their names (once each); a single
     // component swapped for another (a rename) is compared with its successor.
@@ -413,6 +416,31 @@ function diffEnum(
   if (removed.length > 0) report(`enum values removed: ${text(removed)}`, true);
 }
 
+function diffConstraints(
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+  direction: Direction,
+  report: (what: string, breaking: boolean) => void,
+) {
+  for (const keyword of VALIDATION_KEYWORDS) {
+    const [was, now] = [before[keyword], after[keyword]];
+    if (was === now) continue;
+    if (now === undefined) {
+      report(`${keyword} ${was} dropped`, false);
+      continue;
+    }
+    // Tighter or looser is not told apart: either may turn away what was accepted before.
+    const who =
+      direction === "response"
+        ? "breaking for users who validate responses, the default: a body that passed may now fail"
+        : "breaking: a value the client sends may now be refused";
+    report(
+      `${keyword} ${was === undefined ? "added" : `changed from ${was}`}: ${now} (${who})`,
+      true,
+    );
+  }
+}
+
 function shapeOf(spec: OpenAPI3, schema: Json | undefined, direction: Direction): Shape {
   const shape = {
     types: new Set<string>(),
@@ -420,6 +448,7 @@ function shapeOf(spec: OpenAPI3, schema: Json | undefined, direction: Direction)
     enum: undefined as unknown[] | undefined,
     properties: {} as Record<string, Json>,
     present: new Set<string>(),
+    constraints: {} as Record<string, string>,
     items: undefined as Json | undefined,
     refs: [] as string[],
   };
@@ -438,6 +467,7 @@ function collect(
     enum: unknown[] | undefined;
     properties: Record<string, Json>;
     present: Set<string>;
+    constraints: Record<string, string>;
     items: Json | undefined;
     refs: string[];
   },
@@ -473,14 +503,38 @@ function collect(
     const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
     for (const [name, property] of Object.entries(schema.properties as Record<string, Json>)) {
       into.properties[name] = property;
-      // openapi-typescript types a property with a default as present in responses.
-      const hasDefault =
-        direction === "response" && resolveRef(spec, property).default !== undefined;
-      if (required.has(name) || hasDefault) into.present.add(name);
+      if (required.has(name)) into.present.add(name);
     }
+  }
+  for (const keyword of VALIDATION_KEYWORDS) {
+    if (schema[keyword] === undefined) continue;
+    const value = JSON.stringify(schema[keyword]);
+    const seen = into.constraints[keyword];
+    into.constraints[keyword] = seen === undefined ? value : `${seen} | ${value}`;
   }
   if (schema.items && typeof schema.items === "object") into.items = schema.items as Json;
 }
+
+/**
+ * Keywords the generated validators enforce beyond types, enums and `required` (`format` is left
+ * unchecked on purpose). Any new or changed one may reject what passed before.
+ */
+const VALIDATION_KEYWORDS = [
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "additionalProperties",
+] as const;
 
 function describeTypes(shape: Pick<Shape, "types">): string {
   if (shape.types.length === 0) return "unknown";

@@ -46,10 +46,38 @@ describe("diffSpecs classifies changes for a consumer of this client", () => {
     ]);
   });
 
-  test("a default dropped makes a response field optional in the generated type → breaking", () => {
-    const after = variant((s) => delete event(s).properties.actor_type.default);
+  // The types make a field with only a default optional (defaultNonNullable: false), so a
+  // default is no promise that the field is there.
+  test("a field no longer required is optional even if it gains a default → breaking", () => {
+    const after = variant((s) => {
+      event(s).required = event(s).required.filter((n: string) => n !== "action");
+      event(s).properties.action.default = "unknown";
+    });
     expect(summary(diffSpecs(vendored, after))).toEqual([
-      "BREAKING AuditEventResponse.actor_type: now optional",
+      "BREAKING AuditEventResponse.action: now optional",
+    ]);
+  });
+
+  test("a default dropped changes neither the types nor validation → nothing to report", () => {
+    const after = variant((s) => delete event(s).properties.actor_type.default);
+    expect(diffSpecs(vendored, after)).toEqual([]);
+  });
+
+  test("validation keywords added or changed may reject what passed → breaking; dropped → not", () => {
+    const tightened = variant((s) => {
+      event(s).additionalProperties = false;
+      event(s).properties.action.maxLength = 64;
+      auditGet(s).parameters[0].schema.pattern = "^audit_[a-z0-9]+$";
+    });
+    expect(summary(diffSpecs(vendored, tightened))).toEqual([
+      'BREAKING GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: pattern added: "^audit_[a-z0-9]+$" (breaking: a value the client sends may now be refused)',
+      "BREAKING AuditEventResponse: additionalProperties added: false (breaking for users who validate responses, the default: a body that passed may now fail)",
+      "BREAKING AuditEventResponse.action: maxLength added: 64 (breaking for users who validate responses, the default: a body that passed may now fail)",
+    ]);
+    expect(summary(diffSpecs(tightened, vendored))).toEqual([
+      'ok GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: pattern "^audit_[a-z0-9]+$" dropped',
+      "ok AuditEventResponse: additionalProperties false dropped",
+      "ok AuditEventResponse.action: maxLength 64 dropped",
     ]);
   });
 
