@@ -179,7 +179,7 @@ async function update(options: Options, io: ScriptIo): Promise<number> {
       outcome: "not applied: downgrade (rerun with --allow-downgrade to apply anyway)",
     };
     const outcome = outcomeOf(report, pkg, undefined, "refused", "downgrade");
-    await writeAll([], [], reportFiles(report, outcome, outputs, io));
+    await publish(report, outcome, outputs, io);
     return EXIT.FAILED_CHECK;
   }
 
@@ -272,7 +272,7 @@ async function update(options: Options, io: ScriptIo): Promise<number> {
 
   if (!applying) {
     const result = outcomeOf(report, pkg, nextVersion, status, reason);
-    await writeAll([], [], reportFiles(report, result, outputs, io));
+    await publish(report, result, outputs, io);
     return status === "dry-run" && !breaking ? EXIT.OK : EXIT.FAILED_CHECK;
   }
 
@@ -298,28 +298,32 @@ async function update(options: Options, io: ScriptIo): Promise<number> {
     outcome: `applied${breaking ? " despite breaking changes (--allow-breaking)" : ""}${order?.kind === "older" ? " despite the downgrade (--allow-downgrade)" : ""}: ${names.join(", ") || "nothing changed on disk"}`,
   };
   const result = outcomeOf(applied, pkg, nextVersion, "applied", undefined);
-  await writeAll(projectFiles, removals, reportFiles(applied, result, outputs, io), layout);
+  await publish(applied, result, outputs, io, { files: projectFiles, removals, layout });
   return EXIT.OK;
 }
 
-/** Prints the summary and returns the report files to write with the rest. */
-function reportFiles(
+/**
+ * Writes the report files with the project's (one all-or-nothing batch), then prints the summary:
+ * a write that failed, and was rolled back, must not have printed "applied".
+ */
+async function publish(
   report: UpdateReport,
   outcome: UpdateOutcome,
   outputs: Outputs,
   io: ScriptIo,
-): FileToWrite[] {
+  project?: { files: FileToWrite[]; removals: string[]; layout: ProjectLayout },
+): Promise<void> {
   const summary = renderSummary(
     report,
     outputs.fullReport ? path.basename(outputs.fullReport) : undefined,
   );
-  io.stdout(summary.trimEnd());
   const files: FileToWrite[] = [];
   if (outputs.report) files.push({ path: outputs.report, content: summary });
   if (outputs.fullReport)
     files.push({ path: outputs.fullReport, content: renderFullReport(report) });
   if (outputs.json) files.push(jsonFile(outputs.json, outcome));
-  return files;
+  await writeAll(project?.files ?? [], project?.removals ?? [], files, project?.layout);
+  io.stdout(summary.trimEnd());
 }
 
 function jsonFile(file: string, outcome: UpdateOutcome): FileToWrite {

@@ -145,7 +145,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
       resolve();
     };
     const timer = setTimeout(done, ms);
-    own?.addEventListener("abort", done);
+    // An abort before the listener is added would fire no event: wait for nothing then.
+    if (own?.aborted) done();
+    else own?.addEventListener("abort", done);
   });
 }
 
