@@ -1,5 +1,6 @@
 import type { OpenAPI3 } from "openapi-typescript";
 import { AUDIT_OPERATION } from "./project.js";
+import { schemaTypeNames } from "./schema-type-names.js";
 
 /**
  * What changed between two versions of the spec, judged for a consumer of this client: someone
@@ -268,6 +269,28 @@ function diffComponentNames(before: OpenAPI3, after: OpenAPI3, changes: SpecChan
   for (const name of oldNames)
     if (!newNames.has(name)) push(name, "schema removed (its exported type goes too)", true);
   for (const name of newNames) if (!oldNames.includes(name)) push(name, "schema added", false);
+
+  // Names that are not TypeScript names are mapped, and a taken one gets a suffix: a new schema
+  // can take the type name another schema was exported under (`FooBar` arriving for `Foo-Bar`).
+  const oldTypes = exportedTypeNames(before);
+  const newTypes = exportedTypeNames(after);
+  const schemaNamed = new Map([...newTypes].map(([schema, type]) => [type, schema]));
+  for (const [schema, type] of oldTypes) {
+    const renamed = newTypes.get(schema);
+    if (renamed !== undefined && renamed !== type)
+      push(schema, `exported type renamed: ${type} → ${renamed}`, true);
+    const owner = schemaNamed.get(type);
+    if (owner !== undefined && owner !== schema)
+      push(schema, `exported type ${type} now names schema "${owner}"`, true);
+  }
+}
+
+/** openapi-typescript's own declarations, which schema type names must not take. */
+const GENERATED_DECLARATIONS = new Set(["paths", "webhooks", "components", "$defs", "operations"]);
+
+function exportedTypeNames(spec: OpenAPI3): ReadonlyMap<string, string> {
+  const schemas = Object.keys(spec.components?.schemas ?? {});
+  return schemaTypeNames(schemas, GENERATED_DECLARATIONS).names;
 }
 
 /** Component schemas the wrapped operation uses, directly or through other components. */

@@ -58,6 +58,19 @@ describe("diffSpecs classifies changes for a consumer of this client", () => {
     ]);
   });
 
+  test("a new schema that takes the type name another was exported under → breaking", () => {
+    const before = variant((s) => (s.components.schemas["Foo-Bar"] = { type: "string" }));
+    const after = variant((s) => {
+      s.components.schemas["Foo-Bar"] = { type: "string" };
+      s.components.schemas.FooBar = { type: "integer" };
+    });
+    expect(summary(diffSpecs(before, after))).toEqual([
+      "ok FooBar: schema added",
+      "BREAKING Foo-Bar: exported type renamed: FooBar → FooBar_2",
+      'BREAKING Foo-Bar: exported type FooBar now names schema "FooBar"',
+    ]);
+  });
+
   test("a default dropped changes neither the types nor validation → nothing to report", () => {
     const after = variant((s) => delete event(s).properties.actor_type.default);
     expect(diffSpecs(vendored, after)).toEqual([]);
