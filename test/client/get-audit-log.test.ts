@@ -151,15 +151,23 @@ describe("getAuditLog results", () => {
     expect(response.bodyUsed).toBe(true);
   });
 
-  test("raw exposes the typed openapi-fetch client with the same auth", async () => {
-    const { data, error, response } = await client().raw.GET(
+  test("raw exposes the typed openapi-fetch client with the same base URL, auth and User-Agent", async () => {
+    const mixpeek = client({ userAgent: "siem-sync/1.4" });
+    const params = { params: { path: { audit_id: "audit_123" } } };
+    const { data, error, response } = await mixpeek.raw.GET(
       "/v1/organizations/audit/logs/{audit_id}",
-      {
-        params: { path: { audit_id: "audit_123" } },
-      },
+      params,
     );
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
     expect(data).toEqual(SAMPLE_EVENT);
+    await mixpeek.getAuditLog("audit_123");
+    const [viaRaw, viaGet] = server().requests;
+    expect(viaRaw?.rawPath).toBe("/v1/organizations/audit/logs/audit_123");
+    expect(viaRaw?.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+    expect(viaRaw?.headers["user-agent"]).toMatch(
+      /^siem-sync\/1\.4 mixpeek-audit\/\S+ \(Mixpeek API /,
+    );
+    expect(viaRaw?.headers["user-agent"]).toBe(viaGet?.headers["user-agent"]);
   });
 });

@@ -8,6 +8,7 @@ import {
   MixpeekServerError,
   MixpeekTimeoutError,
 } from "../../src/index.js";
+import { MAX_RESPONSE_BYTES } from "../../src/transport.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { errorBody, SAMPLE_EVENT } from "../helpers/mixpeek-test-server.js";
 
@@ -447,6 +448,13 @@ describe("raw", () => {
     await expect(
       client({ timeoutMs: 250, maxRetries: 0 }).raw.GET(PATH, params),
     ).rejects.toBeInstanceOf(MixpeekTimeoutError);
+  });
+
+  test("the body size limit applies to it too", async () => {
+    server().misbehave({ kind: "huge", bytes: MAX_RESPONSE_BYTES + 1, chunked: true });
+    await expect(client().raw.GET(PATH, params)).rejects.toThrow(
+      `exceeds the ${MAX_RESPONSE_BYTES}-byte limit`,
+    );
   });
 
   test("an error status after retries is returned, not thrown; the request's own signal aborts it", async () => {
