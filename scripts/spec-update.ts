@@ -460,15 +460,24 @@ function parseOptions(argv: string[]): Options | "help" {
     acceptBaseline: values["accept-lint-baseline"] ?? false,
     maxBytes: positiveInteger(values["max-bytes"], "--max-bytes") ?? DEFAULT_SOURCE_LIMITS.maxBytes,
     timeoutMs:
-      positiveInteger(values["timeout-ms"], "--timeout-ms") ?? DEFAULT_SOURCE_LIMITS.timeoutMs,
+      positiveInteger(values["timeout-ms"], "--timeout-ms", MAX_TIMER_MS) ??
+      DEFAULT_SOURCE_LIMITS.timeoutMs,
     layout: projectLayout(projectRoot(values.root)),
   };
 }
 
-function positiveInteger(value: string | undefined, name: string): number | undefined {
+/** Longest delay setTimeout takes; a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function positiveInteger(
+  value: string | undefined,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) === 0)
     throw new Error(`${name} ${value}: must be a positive whole number`);
+  if (Number(value) > max) throw new Error(`${name} ${value}: must be at most ${max}`);
   return Number(value);
 }
 

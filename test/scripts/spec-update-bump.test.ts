@@ -161,6 +161,10 @@ describe("bad arguments say what is wrong with them", () => {
       "spec:update: --timeout-ms -5: must be a positive whole number (see --help)",
     ],
     [
+      ["--timeout-ms", "9999999999"],
+      "spec:update: --timeout-ms 9999999999: must be at most 2147483647 (see --help)",
+    ],
+    [
       ["--max-bytes", "-1"],
       "spec:update: --max-bytes -1: must be a positive whole number (see --help)",
     ],
