@@ -103,7 +103,8 @@ export function renderValidators(spec: SpecDocument, header: string): string {
       .trim(),
     "",
     ...[...nullable].flatMap((name) => [
-      // Ajv applies no defaults under anyOf, so `X | null` is checked here and X by Ajv.
+      // `X | null` as null here and X by Ajv: a bad body then gets issues about X ("/audit_id is
+      // required"), not every one of them joined with "or must be null" by the anyOf.
       `function ${name}Nullable(data) {`,
       `  if (data === null) return true;`,
       `  const valid = ${name}Untyped(data);`,
