@@ -7,9 +7,9 @@ import {
   runIfEntryPoint,
   usageError,
   type ScriptIo,
-} from "./lib/cli.js";
+} from "./lib/script-runner.js";
 import { findDrift, formatDrift, staleOutputs } from "./lib/drift.js";
-import { EXIT } from "./lib/errors.js";
+import { EXIT } from "./lib/pipeline-error.js";
 import { runPipeline, type PipelineResult } from "./lib/pipeline.js";
 import {
   displayPath,

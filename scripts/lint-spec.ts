@@ -5,9 +5,9 @@ import {
   runIfEntryPoint,
   usageError,
   type ScriptIo,
-} from "./lib/cli.js";
-import { EXIT } from "./lib/errors.js";
-import { lintProjectSpec } from "./lib/lint-spec.js";
+} from "./lib/script-runner.js";
+import { EXIT } from "./lib/pipeline-error.js";
+import { lintProjectSpec } from "./lib/redocly-lint.js";
 import { projectLayout, REDOCLY_CONFIG_PATH, SPEC_PATH } from "./lib/project.js";
 
 const HELP = `Usage: npm run lint:spec [-- --root DIR]

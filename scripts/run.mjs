@@ -22,7 +22,7 @@ async function cachedBundle(script) {
   const temp = `${file}.${process.pid}.tmp`;
   await build({
     stdin: {
-      contents: `export { main } from "./${script}.ts"; export { runMain } from "./lib/cli.ts";`,
+      contents: `export { main } from "./${script}.ts"; export { runMain } from "./lib/script-runner.ts";`,
       resolveDir: SCRIPTS,
       sourcefile: `${script}-entry.ts`,
       loader: "ts",

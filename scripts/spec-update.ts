@@ -17,10 +17,10 @@ import {
   runIfEntryPoint,
   usageError,
   type ScriptIo,
-} from "./lib/cli.js";
-import { EXIT, PipelineError } from "./lib/errors.js";
+} from "./lib/script-runner.js";
+import { EXIT, PipelineError } from "./lib/pipeline-error.js";
 import { baselinePath, readBaseline, staleEntries } from "./lib/lint-baseline.js";
-import { formatLintProblem, lintSpec, loadLintConfig } from "./lib/lint-spec.js";
+import { formatLintProblem, lintSpec, loadLintConfig } from "./lib/redocly-lint.js";
 import { checkOutputPath } from "./lib/output-paths.js";
 import { readPackageFile, withVersion, type PackageFile } from "./lib/package-file.js";
 import { displayPath, projectLayout, SPEC_PATH, type ProjectLayout } from "./lib/project.js";

@@ -1,5 +1,5 @@
 import type { BaselineEntry } from "./lint-baseline.js";
-import type { LintProblem } from "./lint-spec.js";
+import type { LintProblem } from "./redocly-lint.js";
 import { AUDIT_OPERATION } from "./project.js";
 import type { SpecChange } from "./spec-diff.js";
 import type { VersionOrder } from "./spec-version.js";

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { FileToWrite } from "./atomic-write.js";
-import type { NameFile } from "./lint-spec.js";
+import type { NameFile } from "./redocly-lint.js";
 
 /** One way the committed output differs from a fresh run. */
 export interface Drift {

@@ -1,5 +1,5 @@
 import * as prettier from "prettier";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./pipeline-error.js";
 
 /**
  * Formats generated source with the project's own prettier config, resolved for the file it will

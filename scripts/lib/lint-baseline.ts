@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { IGNORE_BANNER, IGNORE_FILE, parseYaml, stringifyYaml } from "@redocly/openapi-core";
-import { PipelineError } from "./errors.js";
-import type { LintProblem } from "./lint-spec.js";
+import { PipelineError } from "./pipeline-error.js";
+import type { LintProblem } from "./redocly-lint.js";
 
 /**
  * The lint baseline: Redocly's own ignore file, next to the Redocly config (and so next to the

@@ -1,4 +1,4 @@
-import { PipelineError } from "./errors.js";
+import { PipelineError } from "./pipeline-error.js";
 
 /** Info-string languages a docs page uses for an embedded spec (Mixpeek: ```` ````yaml ````). */
 const SPEC_LANGUAGES = new Set(["yaml", "yml", "json"]);

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import path from "node:path";
-import { PipelineError } from "./errors.js";
+import { PipelineError } from "./pipeline-error.js";
 
 /**
  * Checks, before anything is applied, that `file` (given as `flag FILE`) can be written: not a

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./pipeline-error.js";
 
 /** The project's package.json: where the upstream spec source and the package version live. */
 export interface PackageFile {

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { FileToWrite } from "./atomic-write.js";
 import { formatSource } from "./format-source.js";
 import { generatedHeader } from "./generated-header.js";
-import { lintProjectSpec, type LintProblem } from "./lint-spec.js";
+import { lintProjectSpec, type LintProblem } from "./redocly-lint.js";
 import { displayPath, GENERATED_FILES, type ProjectLayout } from "./project.js";
 import { renderApiTypes } from "./render-api-types.js";
 import { renderSpecMetadata } from "./render-spec-metadata.js";

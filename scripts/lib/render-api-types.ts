@@ -2,7 +2,7 @@ import { pathToFileURL } from "node:url";
 import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./pipeline-error.js";
 import { schemaTypeNames } from "./schema-type-names.js";
 import { locate, type SpecDocument } from "./spec-document.js";
 

@@ -1,7 +1,7 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { ReferenceObject, ResponseObject, SchemaObject } from "openapi-typescript";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./pipeline-error.js";
 import { AUDIT_OPERATION } from "./project.js";
 import type { SpecDocument } from "./spec-document.js";
 import { findAuditOperation } from "./spec-facts.js";

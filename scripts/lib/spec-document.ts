@@ -7,7 +7,7 @@ import {
   type Document,
 } from "@redocly/openapi-core";
 import type { OpenAPI3 } from "openapi-typescript";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./pipeline-error.js";
 
 /** A spec that parsed and declares OpenAPI 3.0 or 3.1; not yet linted. */
 export interface SpecDocument {

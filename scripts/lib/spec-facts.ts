@@ -1,5 +1,5 @@
 import type { OperationObject, PathItemObject, ServerObject } from "openapi-typescript";
-import { PipelineError } from "./errors.js";
+import { PipelineError } from "./pipeline-error.js";
 import { AUDIT_OPERATION } from "./project.js";
 import { locate, type SpecDocument } from "./spec-document.js";
 

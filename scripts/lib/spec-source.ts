@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { parseYaml } from "@redocly/openapi-core";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./pipeline-error.js";
 import { extractSpecFromMarkdown } from "./markdown-spec.js";
 
 export interface SourceLimits {

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { FileToWrite } from "./atomic-write.js";
 import { staleOutputs } from "./drift.js";
 import { baselinePath, renderBaseline } from "./lint-baseline.js";
-import type { LintProblem } from "./lint-spec.js";
+import type { LintProblem } from "./redocly-lint.js";
 import { runPipeline } from "./pipeline.js";
 import { displayPath, type ProjectLayout } from "./project.js";
 import type { SpecDocument } from "./spec-document.js";

@@ -1,4 +1,4 @@
-import type { ScriptIo } from "../../scripts/lib/cli.js";
+import type { ScriptIo } from "../../scripts/lib/script-runner.js";
 
 export interface CapturedIo extends ScriptIo {
   readonly out: string[];

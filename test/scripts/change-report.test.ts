@@ -11,7 +11,7 @@ import {
   renderSummary,
   type UpdateReport,
 } from "../../scripts/lib/change-report.js";
-import type { LintProblem } from "../../scripts/lib/lint-spec.js";
+import type { LintProblem } from "../../scripts/lib/redocly-lint.js";
 import { diffSpecs, type SpecChange } from "../../scripts/lib/spec-diff.js";
 import { adviseVersion } from "../../scripts/lib/version-advice.js";
 import { REPO_ROOT } from "../helpers/project-copy.js";

@@ -9,7 +9,7 @@ import {
   renderBaseline,
   staleEntries,
 } from "../../scripts/lib/lint-baseline.js";
-import type { LintProblem } from "../../scripts/lib/lint-spec.js";
+import type { LintProblem } from "../../scripts/lib/redocly-lint.js";
 
 const problem = (
   ruleId: string,

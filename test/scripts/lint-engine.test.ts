@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadLintConfig, lintSpec } from "../../scripts/lib/lint-spec.js";
+import { loadLintConfig, lintSpec } from "../../scripts/lib/redocly-lint.js";
 import { displayPath, projectLayout, SPEC_PATH } from "../../scripts/lib/project.js";
 import { readSpecFile } from "../../scripts/lib/spec-document.js";
 import { FIXTURES } from "../helpers/full-project.js";

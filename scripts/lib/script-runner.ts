@@ -1,6 +1,6 @@
 import { realpathSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { firstLine, PipelineError, EXIT } from "./errors.js";
+import { firstLine, PipelineError, EXIT } from "./pipeline-error.js";
 
 /** Where a script prints; tests pass collectors, the command line passes the process streams. */
 export interface ScriptIo {

@@ -9,7 +9,7 @@ import {
   type Config,
   type NormalizedProblem,
 } from "@redocly/openapi-core";
-import { firstLine, PipelineError } from "./errors.js";
+import { firstLine, PipelineError } from "./pipeline-error.js";
 import { displayPath, type ProjectLayout } from "./project.js";
 import { readSpecFile, type SpecDocument } from "./spec-document.js";
 
