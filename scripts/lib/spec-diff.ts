@@ -1,11 +1,13 @@
 import type { OpenAPI3 } from "openapi-typescript";
-import { AUDIT_OPERATION } from "./project.js";
+import { operationLabel, WRAPPED_OPERATIONS, type WrappedOperation } from "./project.js";
 import { schemaTypeNames } from "./schema-type-names.js";
+import { findOperationPath } from "./wrapped-part.js";
 
 /**
- * What changed between two versions of the spec, judged for a consumer of this client: someone
- * who reads responses (so a response field that may now be missing or null breaks them) and sends
- * requests (so a new required parameter breaks them).
+ * What changed between two versions of the part this package vendors (the wrapped operations and
+ * what they reach), judged for a consumer of this client: someone who reads responses (so a
+ * response field that may now be missing or null breaks them) and sends requests (so a new
+ * required parameter breaks them).
  */
 export interface SpecChange {
   readonly section: "info" | "operations" | "schemas" | "parameters" | "responses";
@@ -14,17 +16,11 @@ export interface SpecChange {
   /** What happened, in words: `property added (optional, string | null)`. */
   readonly what: string;
   readonly breaking: boolean;
-  /** About the operation this package wraps, a schema it reaches, or the client as a whole. */
-  readonly wrapped: boolean;
-  /** For operations elsewhere in the API: their first tag, to group them in the report. */
-  readonly tag?: string;
 }
 
 type Json = { readonly [key: string]: unknown };
 /** A schema is read in a response (the client receives it) or a request (the client sends it). */
 type Direction = "response" | "request";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 /** A schema reduced to what decides compatibility. */
 interface Shape {
@@ -51,7 +47,6 @@ export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
       where: "info.version",
       what: `${String(before.info?.version)} → ${String(after.info?.version)}`,
       breaking: false,
-      wrapped: true,
     });
   }
   const oldServer = before.servers?.[0]?.url;
@@ -63,7 +58,6 @@ export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
       // The client's default base URL: users who don't set one are sent elsewhere.
       what: `${String(oldServer)} → ${String(newServer)} (the client's default base URL)`,
       breaking: true,
-      wrapped: true,
     });
   }
   if (JSON.stringify(before.security ?? null) !== JSON.stringify(after.security ?? null)) {
@@ -72,79 +66,41 @@ export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
       where: "security",
       what: "security requirements changed (the client sends `Authorization: Bearer` whatever they say)",
       breaking: false,
-      wrapped: true,
     });
   }
-  diffOperations(before, after, changes, differ);
+  for (const declared of WRAPPED_OPERATIONS) diffOperation(declared, changes, differ);
   diffComponentNames(before, after, changes);
   return changes;
 }
 
-interface Operation {
-  readonly method: string;
-  readonly path: string;
+interface Operation extends WrappedOperation {
   readonly operation: Json;
   readonly pathItem: Json;
 }
 
-function operationsOf(spec: OpenAPI3): Operation[] {
-  const found: Operation[] = [];
-  for (const [path, pathItem] of Object.entries((spec.paths ?? {}) as Record<string, Json>)) {
-    for (const method of METHODS) {
-      const operation = pathItem?.[method] as Json | undefined;
-      if (operation && typeof operation === "object")
-        found.push({ method, path, operation, pathItem });
-    }
-  }
-  return found;
+/** The declared operation in `spec`: under its path, or one of the same route (renamed). */
+function operationIn(spec: OpenAPI3, declared: WrappedOperation): Operation | undefined {
+  const paths = (spec.paths ?? {}) as Record<string, Json>;
+  const path = findOperationPath(paths, declared);
+  if (path === undefined) return undefined;
+  const pathItem = paths[path]!;
+  return { method: declared.method, path, operation: pathItem[declared.method] as Json, pathItem };
 }
 
-const label = (op: Pick<Operation, "method" | "path">) => `${op.method.toUpperCase()} ${op.path}`;
-/** `/logs/{audit_id}` and `/logs/{log_id}` are the same route with a renamed parameter. */
-const route = (op: Operation) => `${op.method} ${op.path.replace(/\{[^}]*\}/g, "{}")}`;
-
-function diffOperations(
-  before: OpenAPI3,
-  after: OpenAPI3,
-  changes: SpecChange[],
-  differ: SchemaDiffer,
-) {
-  const oldOps = operationsOf(before);
-  const newOps = operationsOf(after);
-  const newByLabel = new Map(newOps.map((op) => [label(op), op]));
-  const newByRoute = new Map(newOps.map((op) => [route(op), op]));
-  const matched = new Set<Operation>();
-  const push = (op: Operation, what: string, breaking: boolean) => {
-    const wrapped = isWrapped(op);
-    const tag = (op.operation.tags as unknown[] | undefined)?.[0];
-    changes.push({
-      section: "operations",
-      where: label(op),
-      what,
-      breaking,
-      wrapped,
-      ...(wrapped ? {} : { tag: typeof tag === "string" ? tag : "(untagged)" }),
-    });
-  };
-  for (const old of oldOps) {
-    const twin = newByLabel.get(label(old)) ?? newByRoute.get(route(old));
-    if (!twin || matched.has(twin)) {
-      push(old, "operation removed", true);
-      continue;
-    }
-    matched.add(twin);
-    if (twin.path !== old.path) push(old, `path template renamed to ${twin.path}`, true);
-    // Schemas are compared for the endpoint this package wraps; the rest are counted above.
-    if (isWrapped(old)) {
-      diffParameters(old, twin, changes, differ);
-      diffResponses(old, twin, changes, differ);
-    }
+function diffOperation(declared: WrappedOperation, changes: SpecChange[], differ: SchemaDiffer) {
+  const old = operationIn(differ.before, declared);
+  const now = operationIn(differ.after, declared);
+  const push = (what: string, breaking: boolean) =>
+    changes.push({ section: "operations", where: operationLabel(declared), what, breaking });
+  if (old === undefined) {
+    if (now !== undefined) push("operation added", false);
+    return;
   }
-  for (const op of newOps) if (!matched.has(op)) push(op, "operation added", false);
+  if (now === undefined) return void push("operation removed", true);
+  if (now.path !== old.path) push(`path template renamed to ${now.path}`, true);
+  diffParameters(old, now, changes, differ);
+  diffResponses(old, now, changes, differ);
 }
-
-const isWrapped = (op: Pick<Operation, "method" | "path">) =>
-  op.path === AUDIT_OPERATION.path && op.method === AUDIT_OPERATION.method;
 
 function diffParameters(
   old: Operation,
@@ -154,40 +110,25 @@ function diffParameters(
 ) {
   const before = parametersOf(old, differ.before);
   const after = parametersOf(now, differ.after);
-  const where = (key: string) => `${label(old)} ${key.replace(":", " parameter ")}`;
+  const where = (key: string) => `${operationLabel(old)} ${key.replace(":", " parameter ")}`;
+  const push = (key: string, what: string, breaking: boolean) =>
+    changes.push({ section: "parameters", where: where(key), what, breaking });
   for (const [key, param] of before) {
     const twin = after.get(key);
     if (!twin) {
-      changes.push({
-        section: "parameters",
-        where: where(key),
-        what: "parameter removed",
-        breaking: true,
-        wrapped: true,
-      });
+      push(key, "parameter removed", true);
       continue;
     }
     if (Boolean(param.required) !== Boolean(twin.required)) {
-      changes.push({
-        section: "parameters",
-        where: where(key),
-        what: twin.required ? "now required" : "now optional",
-        breaking: Boolean(twin.required),
-        wrapped: true,
-      });
+      const required = Boolean(twin.required);
+      push(key, required ? "now required" : "now optional", required);
     }
     differ.compare(param.schema as Json, twin.schema as Json, where(key), "request", "parameters");
   }
   for (const [key, param] of after) {
     if (before.has(key)) continue;
     const required = Boolean(param.required);
-    changes.push({
-      section: "parameters",
-      where: where(key),
-      what: `parameter added (${required ? "required" : "optional"})`,
-      breaking: required,
-      wrapped: true,
-    });
+    push(key, `parameter added (${required ? "required" : "optional"})`, required);
   }
 }
 
@@ -211,50 +152,29 @@ function diffResponses(
 ) {
   const before = (old.operation.responses ?? {}) as Record<string, Json>;
   const after = (now.operation.responses ?? {}) as Record<string, Json>;
+  const push = (where: string, what: string, breaking: boolean) =>
+    changes.push({ section: "responses", where, what, breaking });
   for (const status of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const where = `${label(old)} → ${status}`;
+    const where = `${operationLabel(old)} → ${status}`;
     const oldResponse = before[status] && resolveRef(differ.before, before[status]);
     const newResponse = after[status] && resolveRef(differ.after, after[status]);
     if (!newResponse) {
-      changes.push({
-        section: "responses",
-        where,
-        what: "response removed",
-        breaking: true,
-        wrapped: true,
-      });
+      push(where, "response removed", true);
       continue;
     }
     if (!oldResponse) {
-      changes.push({
-        section: "responses",
-        where,
-        what: "response added",
-        breaking: false,
-        wrapped: true,
-      });
+      push(where, "response added", false);
       continue;
     }
     const oldContent = (oldResponse.content ?? {}) as Record<string, Json>;
     const newContent = (newResponse.content ?? {}) as Record<string, Json>;
     for (const type of new Set([...Object.keys(oldContent), ...Object.keys(newContent)])) {
-      if (!newContent[type] || !oldContent[type]) {
-        changes.push({
-          section: "responses",
-          where: `${where} ${type}`,
-          what: newContent[type] ? "content type added" : "content type removed",
-          breaking: !newContent[type],
-          wrapped: true,
-        });
+      const [was, is] = [oldContent[type], newContent[type]];
+      if (!was || !is) {
+        push(`${where} ${type}`, is ? "content type added" : "content type removed", !is);
         continue;
       }
-      differ.compare(
-        oldContent[type].schema as Json,
-        newContent[type].schema as Json,
-        `${where} body`,
-        "response",
-        "responses",
-      );
+      differ.compare(was.schema as Json, is.schema as Json, `${where} body`, "response", "responses");
     }
   }
 }
@@ -262,9 +182,8 @@ function diffResponses(
 function diffComponentNames(before: OpenAPI3, after: OpenAPI3, changes: SpecChange[]) {
   const oldNames = Object.keys(before.components?.schemas ?? {});
   const newNames = new Set(Object.keys(after.components?.schemas ?? {}));
-  const reached = new Set([...schemasReached(before), ...schemasReached(after)]);
   const push = (name: string, what: string, breaking: boolean) =>
-    changes.push({ section: "schemas", where: name, what, breaking, wrapped: reached.has(name) });
+    changes.push({ section: "schemas", where: name, what, breaking });
   // Each component is exported as a root type (`AuditEventResponse`): users import them.
   for (const name of oldNames)
     if (!newNames.has(name)) push(name, "schema removed (its exported type goes too)", true);
@@ -293,30 +212,6 @@ function exportedTypeNames(spec: OpenAPI3): ReadonlyMap<string, string> {
   return schemaTypeNames(schemas, GENERATED_DECLARATIONS).names;
 }
 
-/** Component schemas the wrapped operation uses, directly or through other components. */
-export function schemasReached(spec: OpenAPI3): Set<string> {
-  const reached = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (!value || typeof value !== "object") return;
-    if (Array.isArray(value)) return value.forEach(visit);
-    for (const [key, inner] of Object.entries(value)) {
-      const name =
-        key === "$ref" && typeof inner === "string"
-          ? /^#\/components\/schemas\/(.+)$/.exec(inner)?.[1]
-          : undefined;
-      if (name === undefined) visit(inner);
-      else if (!reached.has(name)) {
-        reached.add(name);
-        visit(spec.components?.schemas?.[name]);
-      }
-    }
-  };
-  const pathItem = (spec.paths as Record<string, Json> | undefined)?.[AUDIT_OPERATION.path];
-  visit(pathItem?.parameters);
-  visit(pathItem?.[AUDIT_OPERATION.method]);
-  return reached;
-}
-
 /** Compares schemas recursively; each named component is compared once, under its name. */
 class SchemaDiffer {
   private readonly compared = new Set<string>();
@@ -337,7 +232,7 @@ class SchemaDiffer {
     const old = shapeOf(this.before, oldSchema, direction);
     const now = shapeOf(this.after, newSchema, direction);
     const report = (what: string, breaking: boolean) =>
-      this.changes.push({ section, where, what, breaking, wrapped: true });
+      this.changes.push({ section, where, what, breaking });
 
     const oldTypes = describeTypes(old);
     const newTypes = describeTypes(now);
@@ -382,7 +277,7 @@ class SchemaDiffer {
   ) {
     const at = (name: string) => `${where}.${name}`;
     const push = (name: string, what: string, breaking: boolean) =>
-      this.changes.push({ section, where: at(name), what, breaking, wrapped: true });
+      this.changes.push({ section, where: at(name), what, breaking });
     for (const name of Object.keys(old.properties)) {
       if (!(name in now.properties)) {
         push(name, "property removed", true);

@@ -22,6 +22,8 @@ export interface SpecSource {
   /** The spec's bytes as published: the file, or the fenced block of a Markdown page. */
   readonly bytes: Uint8Array;
   readonly fromMarkdown: boolean;
+  /** When the source says it was last changed: an HTTP `Last-Modified`; files give none. */
+  readonly lastModified?: Date;
 }
 
 /**
@@ -36,7 +38,8 @@ export async function readSpecSource(
   const fetched = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
     ? await fetchUrl(source, limits)
     : { name: source, bytes: await readLocal(source, limits) };
-  return specFromDocument(fetched.name, fetched.bytes);
+  const spec = specFromDocument(fetched.name, fetched.bytes);
+  return fetched.lastModified ? { ...spec, lastModified: fetched.lastModified } : spec;
 }
 
 function specFromDocument(name: string, bytes: Uint8Array): SpecSource {
@@ -94,7 +97,7 @@ async function readLocal(file: string, limits: SourceLimits): Promise<Uint8Array
 async function fetchUrl(
   url: string,
   limits: SourceLimits,
-): Promise<{ name: string; bytes: Uint8Array }> {
+): Promise<{ name: string; bytes: Uint8Array; lastModified?: Date }> {
   if (!/^https?:\/\//i.test(url)) {
     throw new PipelineError(
       `${url}: only http:// and https:// URLs (or a local path) are supported`,
@@ -117,7 +120,9 @@ async function fetchUrl(
       void response.body?.cancel();
       throw tooLarge(name, limits, declared);
     }
-    return { name, bytes: await readAtMost(response, name, limits) };
+    const bytes = await readAtMost(response, name, limits);
+    const lastModified = new Date(response.headers.get("last-modified") ?? Number.NaN);
+    return Number.isNaN(lastModified.getTime()) ? { name, bytes } : { name, bytes, lastModified };
   } catch (error) {
     if (error instanceof PipelineError) throw error;
     if (controller.signal.aborted) {
