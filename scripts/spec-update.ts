@@ -313,8 +313,7 @@ async function reportFailure(message: string, outputs: ReportOutputs, io: Script
       if (target?.kind === "file") {
         await mkdir(path.dirname(target.path), { recursive: true });
         await writeFilesAtomically([{ path: target.path, content: text }]);
-      }
-      else if (target?.kind === "stream") await writeStream(target.path, text);
+      } else if (target?.kind === "stream") await writeStream(target.path, text);
       else if (target?.kind === "stdout" && target === outputs.json) io.stdout(text.trimEnd());
     }
   } catch {

@@ -55,10 +55,12 @@ export async function projectWrite(
     if (!before?.equals(Buffer.from(file.content))) changing.push(file.path);
   }
   for (const file of removals) {
-    if (await readFile(file).then(
-      () => true,
-      () => false,
-    ))
+    if (
+      await readFile(file).then(
+        () => true,
+        () => false,
+      )
+    )
       changing.push(file);
   }
   return { files, removals, changing };
@@ -77,9 +79,7 @@ export async function checkReportOutputs(
   jsonFile: string | undefined,
 ): Promise<ReportOutputs> {
   if (reportFile === "-" && jsonFile === "-") {
-    throw new PipelineError(
-      "--report - and --json -: only one of them can go to standard output",
-    );
+    throw new PipelineError("--report - and --json -: only one of them can go to standard output");
   }
   const report =
     reportFile === undefined ? undefined : await checkOutputPath("--report", reportFile);

@@ -2,11 +2,7 @@ import type { BumpLint } from "./bump-lint.js";
 import type { LintProblem } from "./redocly-lint.js";
 import { operationLabel, WRAPPED_OPERATIONS } from "./project.js";
 import type { SpecChange } from "./spec-diff.js";
-import {
-  changedWithoutVersionBump,
-  describeChange,
-  type SpecIdentity,
-} from "./spec-identity.js";
+import { changedWithoutVersionBump, describeChange, type SpecIdentity } from "./spec-identity.js";
 import type { VersionOrder } from "./spec-version.js";
 import type { TypecheckResult } from "./staged-typecheck.js";
 import type { VersionAdvice } from "./version-advice.js";
@@ -250,7 +246,13 @@ function lintSection(report: UpdateReport, maxLines: number): string[] {
         ? "accepted by --accept-lint-baseline, into the baseline when applied"
         : "not in the baseline: fix them upstream, or accept them with --accept-lint-baseline";
     lines.push(`${fresh.length} new problem(s), ${what}; ${known}:`, "");
-    lines.push(...listed(fresh.map((p) => `- ${inline(formatProblem(p))}`), maxLines));
+    lines.push(
+      ...listed(
+        fresh.map((p) => `- ${inline(formatProblem(p))}`),
+        maxLines,
+        "- ",
+      ),
+    );
   }
   if (lint.stale.length > 0) {
     const what = lint.baselineRewritten
@@ -290,7 +292,9 @@ function typecheckSection(report: UpdateReport, maxLines: number): string[] {
   const lines = ["", "## Type-check of what ships (src/ and generated/) against the new types", ""];
   const { typecheck } = report;
   if (typecheck === undefined) {
-    lines.push(`Not run: ${report.typecheckSkipped ?? "the new spec cannot generate this client"}.`);
+    lines.push(
+      `Not run: ${report.typecheckSkipped ?? "the new spec cannot generate this client"}.`,
+    );
     return lines;
   }
   if (typecheck.ok) {
@@ -300,7 +304,10 @@ function typecheckSection(report: UpdateReport, maxLines: number): string[] {
       `Failed with ${typecheck.errors.length} new error(s):`,
       "",
       "```text",
-      ...listed(typecheck.errors.map((line) => clip(line)), maxLines),
+      ...listed(
+        typecheck.errors.map((line) => clip(line)),
+        maxLines,
+      ),
       "```",
     );
   }
@@ -310,17 +317,21 @@ function typecheckSection(report: UpdateReport, maxLines: number): string[] {
       `${typecheck.preexisting.length} error(s) that the vendored spec's types have too, not counted:`,
       "",
       "```text",
-      ...listed(typecheck.preexisting.map((line) => clip(line)), maxLines),
+      ...listed(
+        typecheck.preexisting.map((line) => clip(line)),
+        maxLines,
+      ),
       "```",
     );
   }
   return lines;
 }
 
-/** The first `max` lines, and how many more there are. */
-function listed(lines: readonly string[], max: number): string[] {
+/** The first `max` lines, and how many more there are (as a list item, with `bullet`). */
+function listed(lines: readonly string[], max: number, bullet = ""): string[] {
   const shown = lines.slice(0, max);
-  return lines.length > shown.length ? [...shown, `… and ${lines.length - shown.length} more`] : shown;
+  const more = lines.length - shown.length;
+  return more > 0 ? [...shown, `${bullet}… and ${more} more`] : shown;
 }
 
 function filesSection(report: UpdateReport): string[] {

@@ -174,7 +174,13 @@ function diffResponses(
         push(`${where} ${type}`, is ? "content type added" : "content type removed", !is);
         continue;
       }
-      differ.compare(was.schema as Json, is.schema as Json, `${where} body`, "response", "responses");
+      differ.compare(
+        was.schema as Json,
+        is.schema as Json,
+        `${where} body`,
+        "response",
+        "responses",
+      );
     }
   }
 }

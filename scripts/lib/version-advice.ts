@@ -24,12 +24,18 @@ export function adviseVersion(
   const initial = packageVersion !== undefined && /^0\./.test(packageVersion);
   if (breaking) {
     return initial
-      ? { level: "minor", why: "breaking for users of the client; while 0.x that raises the minor number" }
+      ? {
+          level: "minor",
+          why: "breaking for users of the client; while 0.x that raises the minor number",
+        }
       : { level: "major", why: "breaking for users of the client" };
   }
   if (changes.some((c) => c.where !== "info.version")) {
     return initial
-      ? { level: "patch", why: "additions, nothing breaking; while 0.x that raises the patch number" }
+      ? {
+          level: "patch",
+          why: "additions, nothing breaking; while 0.x that raises the patch number",
+        }
       : { level: "minor", why: "additions, nothing breaking" };
   }
   return { level: "patch", why: "documentation only: no change to types or validation" };

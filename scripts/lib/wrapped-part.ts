@@ -34,7 +34,11 @@ export interface WrappedPart {
   /** Ignored header parameters that were dropped, e.g. `GET /v1/… header Authorization`. */
   readonly ignoredHeaders: readonly string[];
   /** What the source holds beyond the wrapped part, for one line of the report. */
-  readonly leftOut: { readonly paths: number; readonly operations: number; readonly components: number };
+  readonly leftOut: {
+    readonly paths: number;
+    readonly operations: number;
+    readonly components: number;
+  };
   /** The source is exactly the wrapped part: its bytes can be vendored as they are. */
   readonly isWholeSource: boolean;
 }
@@ -310,4 +314,3 @@ function isObject(value: unknown): value is Json {
 function asObject(value: unknown): Json {
   return isObject(value) ? value : {};
 }
-

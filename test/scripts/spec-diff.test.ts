@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { diffSpecs, type SpecChange } from "../../scripts/lib/spec-diff.js";
 import { REPO_ROOT } from "../helpers/project-copy.js";
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
    these tests edit raw spec documents, which have no useful static type */
 type Mutable = Record<string, any>;
 
@@ -249,46 +249,156 @@ describe("diffSpecs classifies changes for a consumer of this client", () => {
   });
 });
 
-describe("diffSpecs tells the wrapped operation's changes from the rest of the API", () => {
-  test("the audit operation and the schemas it reaches are wrapped; other operations carry their tag", () => {
-    const after = variant((s) => {
-      s.paths["/v1/things/{id}"] = { get: { tags: ["Things", "More"], responses: {} } };
-      s.paths["/v1/untagged"] = { post: { responses: {} } };
-      s.components.schemas.Thing = { type: "object" };
-      delete event(s).properties.user_agent;
-    });
-    const changes = diffSpecs(vendored, after);
-    const row = (where: string) => changes.find((c) => c.where === where);
-    expect(row("AuditEventResponse.user_agent")).toMatchObject({ wrapped: true, breaking: true });
-    expect(row("info.version")).toBeUndefined();
-    expect(row("GET /v1/things/{id}")).toEqual({
-      section: "operations",
-      where: "GET /v1/things/{id}",
-      what: "operation added",
-      breaking: false,
-      wrapped: false,
-      tag: "Things",
-    });
-    expect(row("POST /v1/untagged")).toMatchObject({ wrapped: false, tag: "(untagged)" });
-    expect(row("Thing")).toMatchObject({ what: "schema added", wrapped: false });
+describe("diffSpecs compares the declared operations, whatever else a document holds", () => {
+  test("another GET, and another method on the wrapped path, are not the wrapped operation", () => {
+    const withOthers = (s: Mutable, type: string) => {
+      s.paths["/v1/organizations/audit/logs"] = {
+        get: {
+          responses: {
+            "200": { description: "ok", content: { "application/json": { schema: { type } } } },
+          },
+        },
+      };
+      s.paths["/v1/organizations/audit/logs/{audit_id}"].delete = {
+        parameters: [
+          { name: "force", in: "query", required: type === "integer", schema: { type } },
+        ],
+        responses: {},
+      };
+    };
+    const before = variant((s) => withOthers(s, "string"));
+    const after = variant((s) => withOthers(s, "integer"));
+    expect(diffSpecs(before, after)).toEqual([]);
   });
 
-  test("a schema the audit operation reaches is wrapped when removed or added", () => {
-    const after = variant((s) => {
-      s.components.schemas.ErrorDetailV2 = s.components.schemas.ErrorDetail;
-      delete s.components.schemas.ErrorDetail;
-      const text = JSON.stringify(s.components.schemas.ErrorResponse).replaceAll(
-        "schemas/ErrorDetail",
-        "schemas/ErrorDetailV2",
-      );
-      s.components.schemas.ErrorResponse = JSON.parse(text);
+  test("the wrapped operation removed, or added (a first declaration), is said once, under its name", () => {
+    const without = variant((s) => delete s.paths["/v1/organizations/audit/logs/{audit_id}"]);
+    expect(summary(diffSpecs(vendored, without))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id}: operation removed",
+    ]);
+    expect(summary(diffSpecs(without, vendored))).toEqual([
+      "ok GET /v1/organizations/audit/logs/{audit_id}: operation added",
+    ]);
+  });
+
+  test("its path parameter renamed: the same route, so a renamed template, compared from there", () => {
+    const renamed = variant((s) => {
+      const item = s.paths["/v1/organizations/audit/logs/{audit_id}"];
+      delete s.paths["/v1/organizations/audit/logs/{audit_id}"];
+      item.get.parameters[0].name = "log_id";
+      s.paths["/v1/organizations/audit/logs/{log_id}"] = item;
     });
-    const names = diffSpecs(vendored, after).filter((c) => c.section === "schemas");
-    expect(
-      names.filter((c) => c.what.startsWith("schema ")).map((c) => [c.where, c.wrapped]),
-    ).toEqual([
-      ["ErrorDetail", true],
-      ["ErrorDetailV2", true],
+    expect(summary(diffSpecs(vendored, renamed))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id}: path template renamed to /v1/organizations/audit/logs/{log_id}",
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: parameter removed",
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} path parameter log_id: parameter added (required)",
+    ]);
+  });
+});
+
+describe("what a reviewer reads about parameters, bodies and OpenAPI 3.0 schemas", () => {
+  const query = (required: boolean) => ({
+    name: "include",
+    in: "query",
+    required,
+    schema: { type: "string" },
+  });
+
+  test("a parameter removed breaks callers; made required breaks them, made optional doesn't", () => {
+    const optional = variant((s) => auditGet(s).parameters.push(query(false)));
+    const required = variant((s) => auditGet(s).parameters.push(query(true)));
+    expect(summary(diffSpecs(optional, vendored))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} query parameter include: parameter removed",
+    ]);
+    expect(summary(diffSpecs(optional, required))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} query parameter include: now required",
+    ]);
+    expect(summary(diffSpecs(required, optional))).toEqual([
+      "ok GET /v1/organizations/audit/logs/{audit_id} query parameter include: now optional",
+    ]);
+  });
+
+  test("parameters by $ref and on the path item are compared like inline ones", () => {
+    const byRef = (required: boolean) =>
+      variant((s) => {
+        s.components.parameters = { Include: query(required) };
+        s.paths["/v1/organizations/audit/logs/{audit_id}"].parameters = [
+          { $ref: "#/components/parameters/Include" },
+        ];
+      });
+    expect(summary(diffSpecs(byRef(false), byRef(true)))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} query parameter include: now required",
+    ]);
+  });
+
+  test("enum values removed from a response field break readers; from a request, senders too", () => {
+    const enumOf = (...values: string[]) =>
+      variant((s) => (event(s).properties.status.enum = values));
+    expect(summary(diffSpecs(enumOf("success", "failure"), enumOf("success")))).toEqual([
+      'BREAKING AuditEventResponse.status: enum values removed: "failure"',
+    ]);
+    const paramEnum = (...values: string[]) =>
+      variant((s) => (auditGet(s).parameters[0].schema.enum = values));
+    expect(summary(diffSpecs(paramEnum("a"), paramEnum("a", "b")))).toEqual([
+      'ok GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: enum values added: "b"',
+    ]);
+    expect(summary(diffSpecs(paramEnum("a", "b"), paramEnum("a")))).toEqual([
+      'BREAKING GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: enum values removed: "b"',
+    ]);
+    expect(summary(diffSpecs(enumOf("success"), vendored))).toEqual([
+      "BREAKING AuditEventResponse.status: no longer restricted to a list",
+    ]);
+  });
+
+  test("the items of an array are compared: a 422's location parts narrowed to strings", () => {
+    const after = variant(
+      (s) => (s.components.schemas.ValidationError.properties.loc.items = { type: "string" }),
+    );
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "BREAKING ValidationError.loc[]: type changed: integer | string → string",
+    ]);
+  });
+
+  test("a response content type removed breaks readers; one added doesn't", () => {
+    const xml = variant(
+      (s) =>
+        (auditGet(s).responses["404"].content["application/xml"] = {
+          schema: { type: "string" },
+        }),
+    );
+    expect(summary(diffSpecs(vendored, xml))).toEqual([
+      "ok GET /v1/organizations/audit/logs/{audit_id} → 404 application/xml: content type added",
+    ]);
+    expect(summary(diffSpecs(xml, vendored))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 404 application/xml: content type removed",
+    ]);
+  });
+
+  test("OpenAPI 3.0 spellings of null — `nullable: true`, `null` in an enum — count as nullable", () => {
+    const nullable = variant((s) => (event(s).properties.action.nullable = true));
+    expect(summary(diffSpecs(vendored, nullable))).toEqual([
+      "BREAKING AuditEventResponse.action: now nullable",
+    ]);
+    const withNull = variant((s) => (event(s).properties.status.enum = ["success", null]));
+    const withoutNull = variant((s) => (event(s).properties.status.enum = ["success"]));
+    expect(summary(diffSpecs(withoutNull, withNull))).toEqual([
+      "BREAKING AuditEventResponse.status: now nullable",
+    ]);
+  });
+
+  test("a `const` is a one-value enum", () => {
+    const constant = (value: string) =>
+      variant((s) => (event(s).properties.status = { type: "string", const: value }));
+    expect(summary(diffSpecs(constant("success"), constant("done")))).toEqual([
+      'BREAKING AuditEventResponse.status: enum values added: "done"',
+      'BREAKING AuditEventResponse.status: enum values removed: "success"',
+    ]);
+  });
+
+  test("security requirements changed: said, not breaking (the client sends its key anyway)", () => {
+    const after = variant((s) => (s.security = [{ bearer: [] }]));
+    expect(summary(diffSpecs(vendored, after))).toEqual([
+      "ok security: security requirements changed (the client sends `Authorization: Bearer` whatever they say)",
     ]);
   });
 });
