@@ -48,8 +48,6 @@ import { compareWithVendored, readVendoredPart, type Comparison } from "./lib/sp
 import { parseSpec, parseSpecValue } from "./lib/spec-document.js";
 import { describeSpec } from "./lib/spec-identity.js";
 import { DEFAULT_SOURCE_LIMITS, readSpecSource, type SpecSource } from "./lib/spec-source.js";
-import { generateInStaging } from "./lib/staged-generation.js";
-import { typecheckStaged } from "./lib/staged-typecheck.js";
 import { isPlainVersion } from "./lib/version-advice.js";
 import { extractWrappedPart, serializeWrappedPart, type WrappedPart } from "./lib/wrapped-part.js";
 
@@ -153,7 +151,11 @@ async function update(options: Options, outputs: ReportOutputs, io: ScriptIo): P
   // A docs page is already exactly the part: its bytes are vendored as published.
   const bytes = part.isWholeSource ? source.bytes : Buffer.from(serializeWrappedPart(part));
   const vendored = await readVendoredPart(layout, SPEC_PATH);
-  const comparison = compareWithVendored(vendored?.part, part.document, source.lastModified);
+  const comparison = await compareWithVendored(
+    vendored?.part,
+    part.document,
+    source.lastModified,
+  );
   if (comparison.unchanged) {
     const stale = await staleBaselineEntries(layout, vendored!.spec, nameFile);
     return finishUnchanged(source, comparison, stale.length, pkg, outputs, io);
@@ -176,6 +178,10 @@ async function update(options: Options, outputs: ReportOutputs, io: ScriptIo): P
     project: nameFile,
   });
   const skipped = whyNotGenerated(part, lint.fresh.length > 0 && !lint.accepting);
+  // Loaded here, not at start-up: openapi-typescript, Ajv and TypeScript are most of this
+  // script's start-up, and an unchanged source (the weekly common case) needs none of them.
+  const { generateInStaging } = await import("./lib/staged-generation.js");
+  const { typecheckStaged } = await import("./lib/staged-typecheck.js");
   const staged = skipped ? undefined : await generateInStaging(layout, next, io.stderr);
   if (staged) io.stderr("spec:update: type-checking src/ and generated/ against the new types…");
   const typecheck = staged && typecheckStaged(layout, staged);

@@ -1,7 +1,7 @@
 import { access } from "node:fs/promises";
 import type { OpenAPI3 } from "openapi-typescript";
 import type { ProjectLayout } from "./project.js";
-import { diffSpecs, type SpecChange } from "./spec-diff.js";
+import type { SpecChange } from "./spec-diff.js";
 import { readSpecFile, type SpecDocument } from "./spec-document.js";
 import { specIdentity, type SpecIdentity } from "./spec-identity.js";
 import { compareSpecVersions, type VersionOrder } from "./spec-version.js";
@@ -39,22 +39,20 @@ export async function readVendoredPart(
  * Compares the part of a new source with the vendored part: by content hash first (key order
  * and layout don't count), and only when they differ change by change.
  */
-export function compareWithVendored(
+export async function compareWithVendored(
   vendored: OpenAPI3 | undefined,
   next: OpenAPI3,
   published?: Date,
-): Comparison {
+): Promise<Comparison> {
   const after = specIdentity(next, published);
   if (vendored === undefined) {
     return { before: undefined, after, unchanged: false, order: undefined, changes: [] };
   }
   const before = specIdentity(vendored);
-  const unchanged = before.sha256 === after.sha256;
-  return {
-    before,
-    after,
-    unchanged,
-    order: compareSpecVersions(vendored.info?.version, next.info?.version),
-    changes: unchanged ? [] : diffSpecs(vendored, next),
-  };
+  const order = compareSpecVersions(vendored.info?.version, next.info?.version);
+  if (before.sha256 === after.sha256) return { before, after, unchanged: true, order, changes: [] };
+  // Loaded only now: the diff brings TypeScript (exported type names), which an unchanged
+  // source, the weekly common case, never needs.
+  const { diffSpecs } = await import("./spec-diff.js");
+  return { before, after, unchanged: false, order, changes: diffSpecs(vendored, next) };
 }

@@ -20,7 +20,7 @@ import {
   type RawDocument,
 } from "../helpers/upstream-documents.js";
 
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return --
    variants of the published documents are edited as raw JSON */
 
 const AUDIT = "/v1/organizations/audit/logs/{audit_id}";
