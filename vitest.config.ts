@@ -1,9 +1,20 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
+/**
+ * What tests the packed tarball (installed in fresh projects, on every runtime): the slow matrix,
+ * run by `npm run test:runtimes` (vitest.runtimes.config.ts), not by the inner loop.
+ */
+export const PACKAGE_TESTS = [
+  "test/package/pack-and-consume.test.ts",
+  "test/package/runtimes.test.ts",
+];
+
+// `npm test`: the inner loop. Downloads nothing and packs nothing.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/setup/pack.ts"],
+    exclude: [...configDefaults.exclude, ...PACKAGE_TESTS],
+    globalSetup: ["test/setup/build-cli.ts"],
     // Type-level tests (expectTypeOf, @ts-expect-error) are checked by tsc as part of the run.
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 30_000,

@@ -10,6 +10,7 @@ import {
   SAMPLE_EVENT,
   type TestServer,
 } from "../helpers/mixpeek-test-server.js";
+import { SPEC_VERSION } from "../../generated/spec-metadata.js";
 import { REPO_ROOT } from "../helpers/project-copy.js";
 
 const run = promisify(execFile);
@@ -144,7 +145,11 @@ describe("the packed package, installed in a fresh project", () => {
       ["--version"],
       { cwd: consumer },
     );
-    expect(version.stdout).toMatch(/^mixpeek-audit \d+\.\d+\.\d+ \(Mixpeek API [\d.]+\)\n$/);
+    // dist/ as `npm pack` built it reports the name and version package.json has now.
+    const { name, version: current } = JSON.parse(
+      await readFile(path.join(REPO_ROOT, "package.json"), "utf8"),
+    ) as { name: string; version: string };
+    expect(version.stdout).toBe(`${name} ${current} (Mixpeek API ${SPEC_VERSION})\n`);
   });
 
   test("ships only what a consumer needs", async () => {

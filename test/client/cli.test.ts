@@ -1,15 +1,13 @@
 import { execFile, spawn } from "node:child_process";
-import path from "node:path";
-import { describe, expect, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 import { SPEC_VERSION } from "../../generated/spec-metadata.js";
 import { PACKAGE_VERSION } from "../../src/version.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { errorBody, SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
-import { REPO_ROOT } from "../helpers/project-copy.js";
 
 const { server } = useTestServer();
-/** The built binary, as npm links it (`bin` in package.json); dist/ is built by the pack setup. */
-const CLI = path.join(REPO_ROOT, "dist/src/cli.js");
+/** src/cli.ts bundled by the test setup; the shipped bin is run by `npm run test:runtimes`. */
+const CLI = inject("cli");
 
 interface Run {
   code: number | null;
