@@ -151,11 +151,7 @@ async function update(options: Options, outputs: ReportOutputs, io: ScriptIo): P
   // A docs page is already exactly the part: its bytes are vendored as published.
   const bytes = part.isWholeSource ? source.bytes : Buffer.from(serializeWrappedPart(part));
   const vendored = await readVendoredPart(layout, SPEC_PATH);
-  const comparison = await compareWithVendored(
-    vendored?.part,
-    part.document,
-    source.lastModified,
-  );
+  const comparison = await compareWithVendored(vendored?.part, part.document, source.lastModified);
   if (comparison.unchanged) {
     const stale = await staleBaselineEntries(layout, vendored!.spec, nameFile);
     return finishUnchanged(source, comparison, stale.length, pkg, outputs, io);
