@@ -2,8 +2,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeFilesAtomically } from "./lib/atomic-write.js";
-import { decide } from "./lib/bump-decision.js";
-import { lintBump, staleBaselineEntries } from "./lib/bump-lint.js";
+import { decide, type Decision } from "./lib/bump-decision.js";
+import { lintBump, staleBaselineEntries, type BumpLint } from "./lib/bump-lint.js";
 import {
   errorOutcome,
   renderOutcomeJson,
@@ -45,9 +45,10 @@ import {
   type ScriptIo,
 } from "./lib/script-runner.js";
 import { compareWithVendored, readVendoredPart, type Comparison } from "./lib/spec-comparison.js";
-import { parseSpec, parseSpecValue } from "./lib/spec-document.js";
+import { parseSpec, parseSpecValue, readSpecFile, type SpecDocument } from "./lib/spec-document.js";
 import { describeSpec } from "./lib/spec-identity.js";
 import { DEFAULT_SOURCE_LIMITS, readSpecSource, type SpecSource } from "./lib/spec-source.js";
+import type { StagedFiles } from "./lib/staged-generation.js";
 import { isPlainVersion } from "./lib/version-advice.js";
 import { extractWrappedPart, serializeWrappedPart, type WrappedPart } from "./lib/wrapped-part.js";
 
@@ -141,57 +142,36 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
  */
 async function update(options: Options, outputs: ReportOutputs, io: ScriptIo): Promise<number> {
   const { layout } = options;
-  const nameFile = (file: string) => displayPath(layout, file);
   const pkg = await readPackageFile(layout.root);
   const source = await readSpecSource(sourceOf(options, pkg), options);
   const part = extractWrappedPart(
     parseSpecValue(source.bytes, layout.specFile, source.name),
     source.name,
   );
-  // A docs page is already exactly the part: its bytes are vendored as published.
-  const bytes = part.isWholeSource ? source.bytes : Buffer.from(serializeWrappedPart(part));
   const vendored = await readVendoredPart(layout, SPEC_PATH);
   const comparison = await compareWithVendored(vendored?.part, part.document, source.lastModified);
-  if (comparison.unchanged) {
-    const stale = await staleBaselineEntries(layout, vendored!.spec, nameFile);
-    return finishUnchanged(source, comparison, stale.length, pkg, outputs, io);
-  }
+  if (comparison.unchanged) return finishUnchanged(options, source, comparison, pkg, outputs, io);
   if (comparison.order?.kind === "unknown") {
     io.stderr(
       `spec:update: version order unknown: ${comparison.order.reason}; not checked for a downgrade`,
     );
   }
-
-  // Positions in the part: the page's own block, or the part as it will be vendored.
-  const shownAs = part.isWholeSource
-    ? `${source.name}${source.fromMarkdown ? " (embedded spec)" : ""}`
-    : `${SPEC_PATH} (extracted from ${source.name})`;
-  // Generated headers name the vendored file: that is what generated/ is made from once applied.
-  const next = parseSpec(bytes, layout.specFile, SPEC_PATH);
-  const nameSource = (file: string) => (file === layout.specFile ? shownAs : nameFile(file));
-  const lint = await lintBump(layout, next, options.acceptBaseline, {
-    source: nameSource,
-    project: nameFile,
+  const next = partToVendor(layout, source, part);
+  const lint = await lintBump(layout, next.spec, options.acceptBaseline, {
+    source: (file) => (file === layout.specFile ? next.shownAs : displayPath(layout, file)),
+    project: (file) => displayPath(layout, file),
   });
   const skipped = whyNotGenerated(part, lint.fresh.length > 0 && !lint.accepting);
-  // Loaded here, not at start-up: openapi-typescript, Ajv and TypeScript are most of this
-  // script's start-up, and an unchanged source (the weekly common case) needs none of them.
-  const { generateInStaging } = await import("./lib/staged-generation.js");
-  const { typecheckStaged } = await import("./lib/staged-typecheck.js");
-  const staged = skipped ? undefined : await generateInStaging(layout, next, io.stderr);
-  if (staged) io.stderr("spec:update: type-checking src/ and generated/ against the new types…");
-  const typecheck = staged && typecheckStaged(layout, staged);
+  const staged = skipped ? undefined : await generateAndTypecheck(layout, next.spec, io);
   const decision = decide({
     comparison,
     part,
     lint,
-    typecheck,
+    typecheck: staged?.typecheck,
     packageVersion: pkg.version,
     flags: options,
   });
-
-  const applying = decision.status === "applied" && staged !== undefined;
-  let report: UpdateReport = {
+  const report: UpdateReport = {
     source: source.name,
     fromMarkdown: source.fromMarkdown,
     spec: { before: comparison.before, after: comparison.after },
@@ -199,56 +179,101 @@ async function update(options: Options, outputs: ReportOutputs, io: ScriptIo): P
     leftOut: part.leftOut,
     ignoredHeaders: part.ignoredHeaders,
     changes: comparison.changes,
-    lint: { ...lint, baselineRewritten: applying && lint.baseline !== undefined },
-    typecheck,
+    lint: {
+      ...lint,
+      baselineRewritten: decision.status === "applied" && lint.baseline !== undefined,
+    },
+    typecheck: staged?.typecheck,
     ...(skipped ? { typecheckSkipped: skipped } : {}),
-    changedFiles: staged?.changedFiles ?? [],
+    changedFiles: staged?.files.changedFiles ?? [],
     advice: decision.advice,
-    ...(decision.nextVersion !== undefined && pkg.version !== undefined
-      ? {
-          packageVersion: {
-            current: pkg.version,
-            next: decision.nextVersion,
-            applied: applying && options.bumpVersion,
-          },
-        }
-      : {}),
+    ...packageVersionOf(pkg, decision, options),
     outcome: decision.outcome,
   };
+  await write(options, { report, decision, bytes: next.bytes, lint, staged, pkg, outputs }, io);
+  if (decision.reason === "lint") for (const p of lint.fresh) io.stderr(formatLintProblem(p));
+  if (decision.reason !== undefined) io.stderr(`spec:update: ${decision.outcome}`);
+  return decision.exitCode;
+}
+
+/**
+ * The bytes to vendor — a docs page is already exactly the part, and goes as published — and
+ * the spec they make. Lint positions are in those bytes: the page's own block, or the part as it
+ * will be vendored; generated headers name the vendored file, what generated/ is made from.
+ */
+function partToVendor(layout: ProjectLayout, source: SpecSource, part: WrappedPart) {
+  const bytes = part.isWholeSource ? source.bytes : Buffer.from(serializeWrappedPart(part));
+  const shownAs = part.isWholeSource
+    ? `${source.name}${source.fromMarkdown ? " (embedded spec)" : ""}`
+    : `${SPEC_PATH} (extracted from ${source.name})`;
+  return { bytes, shownAs, spec: parseSpec(bytes, layout.specFile, SPEC_PATH) };
+}
+
+/**
+ * generated/ for the new part, in memory, and the type-check of what ships against it. Loaded
+ * here, not at start-up: openapi-typescript, Ajv and TypeScript are most of this script's
+ * start-up, and an unchanged source (the weekly common case) needs none of them.
+ */
+async function generateAndTypecheck(layout: ProjectLayout, spec: SpecDocument, io: ScriptIo) {
+  const { generateInStaging } = await import("./lib/staged-generation.js");
+  const { typecheckStaged } = await import("./lib/staged-typecheck.js");
+  const files = await generateInStaging(layout, spec, io.stderr);
+  io.stderr("spec:update: type-checking src/ and generated/ against the new types…");
+  return { files, typecheck: typecheckStaged(layout, files) };
+}
+
+function packageVersionOf(pkg: PackageFile, decision: Decision, options: Options) {
+  if (decision.nextVersion === undefined || pkg.version === undefined) return {};
+  const applied = decision.status === "applied" && options.bumpVersion;
+  return { packageVersion: { current: pkg.version, next: decision.nextVersion, applied } };
+}
+
+/**
+ * The last step: on apply, the project's files (all or nothing) with the changelog entry and an
+ * outcome naming what changed; in every case the report and the JSON.
+ */
+async function write(
+  options: Options,
+  bump: {
+    readonly report: UpdateReport;
+    readonly decision: Decision;
+    readonly bytes: Uint8Array;
+    readonly lint: BumpLint;
+    readonly staged: { readonly files: StagedFiles } | undefined;
+    readonly pkg: PackageFile;
+    readonly outputs: ReportOutputs;
+  },
+  io: ScriptIo,
+): Promise<void> {
+  const { decision, staged, pkg, outputs } = bump;
+  const { layout } = options;
+  let report = bump.report;
   let project: ProjectWrite | undefined;
-  if (applying) {
+  if (decision.status === "applied" && staged !== undefined) {
     project = await projectWrite(layout, {
-      spec: bytes,
-      baseline: lint.baseline,
-      staged,
+      spec: bump.bytes,
+      baseline: bump.lint.baseline,
+      staged: staged.files,
       pkg,
       nextVersion: options.bumpVersion ? decision.nextVersion : undefined,
       changelogEntry: renderChangelogEntry(report),
     });
     const despite = [
       ...(decision.breaking ? [" despite breaking changes (--allow-breaking)"] : []),
-      ...(comparison.order?.kind === "older" ? [" despite the downgrade (--allow-downgrade)"] : []),
+      ...(report.order?.kind === "older" ? [" despite the downgrade (--allow-downgrade)"] : []),
     ].join("");
-    const names = project.changing.map(nameFile).join(", ");
+    const names = project.changing.map((file) => displayPath(layout, file)).join(", ");
     report = { ...report, outcome: `applied${despite}: ${names || "nothing changed on disk"}` };
   }
-
   const outcome = reportOutcome(report, decision.status, decision.reason, pkg.version);
   const full =
     outputs.fullReport?.kind === "file" ? path.basename(outputs.fullReport.path) : undefined;
-  await publish(
-    outputs,
-    {
-      summary: renderSummary(report, full),
-      full: renderFullReport(report),
-      json: renderOutcomeJson(outcome),
-    },
-    io,
-    project,
-  );
-  if (decision.reason === "lint") for (const p of lint.fresh) io.stderr(formatLintProblem(p));
-  if (decision.reason !== undefined) io.stderr(`spec:update: ${decision.outcome}`);
-  return decision.exitCode;
+  const texts = {
+    summary: renderSummary(report, full),
+    full: renderFullReport(report),
+    json: renderOutcomeJson(outcome),
+  };
+  await publish(outputs, texts, io, project);
 }
 
 function sourceOf(options: Options, pkg: PackageFile): string {
@@ -274,15 +299,22 @@ function whyNotGenerated(part: WrappedPart, lintRefused: boolean): string | unde
   return undefined;
 }
 
-/** The source's part is what is vendored: nothing is written but the reports. */
+/**
+ * The source's part is what is vendored: nothing is written but the reports. Stale baseline
+ * entries are looked for only when there is a baseline (linting the small vendored part).
+ */
 async function finishUnchanged(
+  options: Options,
   source: SpecSource,
   comparison: Comparison,
-  stale: number,
   pkg: PackageFile,
   outputs: ReportOutputs,
   io: ScriptIo,
 ): Promise<number> {
+  const { layout } = options;
+  const vendored = await readSpecFile(layout.specFile, SPEC_PATH);
+  const stale = (await staleBaselineEntries(layout, vendored, (f) => displayPath(layout, f)))
+    .length;
   const lines = [
     "# Mixpeek spec update: unchanged",
     "",
