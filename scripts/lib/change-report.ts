@@ -170,10 +170,7 @@ function header(report: UpdateReport): string[] {
     );
   }
   if (order?.kind === "older") {
-    lines.push(
-      `> **Downgrade**: the new spec's version is older (${before?.version ?? "?"} → ${after.version}).`,
-      "",
-    );
+    lines.push("> **Downgrade**: the new spec's version is older than the vendored one.", "");
   } else if (order?.kind === "unknown") {
     lines.push(
       `> **Version order unknown**: ${order.reason}, so whether this is a downgrade can't be told.`,
@@ -349,7 +346,7 @@ function filesSection(report: UpdateReport): string[] {
  * is cut at a line boundary, and every later one replaced by a note, so the most important
  * parts — the header and the wrapped operation — survive any input.
  */
-function fit(sections: readonly string[][], footer: readonly string[], limit: number): string {
+export function fit(sections: readonly string[][], footer: readonly string[], limit: number): string {
   const cut = "_(The rest of this report is cut to fit a pull-request body.)_";
   const tail = ["", ...(footer.length > 0 ? footer : [])];
   const reserve = [cut, ...tail].join("\n").length + 2;
@@ -380,7 +377,8 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
     if (group) group.push(item);
     else groups.set(k, [item]);
   }
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Keys are unique: code-unit order, the same on every machine (unlike localeCompare).
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 function clip(text: string, max = MAX_CELL_CHARS): string {

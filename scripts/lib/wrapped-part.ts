@@ -1,5 +1,6 @@
 import { stringifyYaml } from "@redocly/openapi-core";
 import type { OpenAPI3 } from "openapi-typescript";
+import { escapePointer, pointerParts, resolvePointer } from "./json-pointer.js";
 import { PipelineError } from "./pipeline-error.js";
 import { WRAPPED_OPERATIONS, type WrappedOperation } from "./project.js";
 import { canonicalJson } from "./spec-identity.js";
@@ -55,6 +56,11 @@ export interface WrappedPart {
  */
 export function extractWrappedPart(source: OpenAPI3, displayName: string): WrappedPart {
   const root = source as unknown as Json;
+  // What names the spec in every report and header: checked before anything is compared.
+  const info = asObject(root.info);
+  if (typeof info.title !== "string" || typeof info.version !== "string") {
+    throw new PipelineError(`${displayName}: \`info.title\` and \`info.version\` must be strings`);
+  }
   const sourcePaths = asObject(root.paths);
   const keptItems = new Map<string, Json>();
   const renamed: { operation: WrappedOperation; path: string }[] = [];
@@ -273,38 +279,6 @@ function countComponents(components: unknown): number {
     (sum, entries) => sum + Object.keys(asObject(entries)).length,
     0,
   );
-}
-
-/** The value a local `$ref` (`#/components/schemas/Foo`) points at, if any. */
-function resolvePointer(root: Json, ref: string): unknown {
-  let target: unknown = root;
-  for (const part of pointerParts(ref)) {
-    if (!isObject(target) && !Array.isArray(target)) return undefined;
-    target = (target as Json)[part];
-  }
-  return target;
-}
-
-/** `#/components/schemas/A~1B` → `["components", "schemas", "A/B"]` (URI fragment decoded). */
-function pointerParts(ref: string): string[] {
-  const pointer = safeDecode(ref.replace(/^#/, ""));
-  if (pointer === "") return [];
-  return pointer
-    .replace(/^\//, "")
-    .split("/")
-    .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-function escapePointer(key: string): string {
-  return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 function isObject(value: unknown): value is Json {

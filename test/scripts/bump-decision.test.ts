@@ -6,7 +6,6 @@ import type { LintProblem } from "../../scripts/lib/redocly-lint.js";
 
 const AUDIT = { method: "get", path: "/v1/organizations/audit/logs/{audit_id}" } as const;
 const added: SpecChange = {
-  section: "schemas",
   where: "AuditEventResponse.region",
   what: "property added (optional, string)",
   breaking: false,

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
+  fit,
   isBreaking,
   MAX_SUMMARY_CHARS,
   renderChangelogEntry,
@@ -34,7 +35,6 @@ function lintProblems(count: number, accepted = (i: number) => i % 2 === 0): Lin
 }
 
 const change = (where: string, what: string, breaking: boolean): SpecChange => ({
-  section: "schemas",
   where,
   what,
   breaking,
@@ -121,7 +121,7 @@ describe("the header says which spec, from where, and what to do", () => {
     ]);
     const down = renderSummary(report({ order: { kind: "older" } }));
     expect(down.split("\n")[2]).toBe(
-      "> **Downgrade**: the new spec's version is older (0.82 → 0.83).",
+      "> **Downgrade**: the new spec's version is older than the vendored one.",
     );
     const unknown = renderSummary(
       report({ order: { kind: "unknown", reason: '"2026-11-26" is not a dotted number' } }),
@@ -282,7 +282,7 @@ describe("the changelog entry and the title", () => {
     const entry = renderChangelogEntry(
       report({
         changes: [
-          { section: "info", where: "info.version", what: "0.82 → 0.83", breaking: false },
+          { where: "info.version", what: "0.82 → 0.83", breaking: false },
           change("AuditEventResponse.region", "property added (optional, string)", false),
           change("AuditEventResponse.action", "property\nremoved", true),
         ],
@@ -302,7 +302,7 @@ describe("the changelog entry and the title", () => {
     expect(entry.at(-1)).toBe("  - … and 5 more change(s)");
     const docs = renderChangelogEntry(
       report({
-        changes: [{ section: "info", where: "info.version", what: "0.82 → 0.83", breaking: false }],
+        changes: [{ where: "info.version", what: "0.82 → 0.83", breaking: false }],
         advice: undefined,
       }),
     );
@@ -359,7 +359,6 @@ describe("the report fits a pull-request body", () => {
   test("any input — huge cells, thousands of rows — gives a summary under the limit that starts with the header", () => {
     const text = fc.string({ maxLength: 3_000, size: "max" });
     const anyChange = fc.record({
-      section: fc.constantFrom("info", "operations", "schemas", "parameters", "responses" as const),
       where: text,
       what: text,
       breaking: fc.boolean(),
@@ -417,5 +416,221 @@ describe("the report fits a pull-request body", () => {
       "## Generated files that change\n\n- `generated/api-types.ts`\n",
     );
     expect(renderSummary(report({ changedFiles: [] }))).not.toContain("## Generated files");
+  });
+});
+
+describe("the whole report, as a reviewer reads it", () => {
+  test("a small bump's summary, line for line: sections in order, nothing more", () => {
+    const summary = renderSummary(
+      report({
+        lint: {
+          problems: lintProblems(1, () => false),
+          stale: [{ file: SPEC_FILE, ruleId: "operation-4xx-response", pointer: "#/x" }],
+          accepting: true,
+          baselineRewritten: true,
+        },
+      }),
+    );
+    expect(summary).toBe(
+      [
+        "# Mixpeek spec update: Mixpeek API 0.82 (aaaaaaaa) → 0.83 (bbbbbbbb)",
+        "",
+        "- Source: `https://example.test/openapi.json`",
+        `- Content hash of the vendored part (SHA-256 of its canonical JSON): \`${"b".repeat(64)}\``,
+        "- Verdict: **non-breaking** for users of this client",
+        "- Version advice: **patch** (additions, nothing breaking): 0.1.0 → 0.1.1",
+        "- Outcome: applied: openapi/mixpeek.yaml",
+        "",
+        "## GET /v1/organizations/audit/logs/{audit_id}, the schemas it reaches, the client's defaults",
+        "",
+        "| Impact | Where | Change |",
+        "| --- | --- | --- |",
+        "| non-breaking | `AuditEventResponse.region` | property added (optional, string) |",
+        "",
+        "## Lint",
+        "",
+        "1 new problem(s), accepted into the baseline by --accept-lint-baseline; 0 known upstream problem(s) accepted by the baseline:",
+        "",
+        "- `openapi/mixpeek.yaml:1:3`: warning operation-4xx-response: Operation must have at least one `4XX` response (synthetic problem 0).",
+        "",
+        "1 baseline entry matches no problem any more (fixed upstream): dropped from the baseline.",
+        "",
+        "| Rule | Severity | New | In the baseline | Fixed upstream |",
+        "| --- | --- | --- | --- | --- |",
+        "| operation-4xx-response | warning | 1 | 0 | 1 |",
+        "",
+        "## Type-check of what ships (src/ and generated/) against the new types",
+        "",
+        "Passed.",
+        "",
+        "## Generated files that change",
+        "",
+        "- `generated/api-types.ts`",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("the full report adds every problem, the stale entries, every error; nothing when there are none", () => {
+    const full = renderFullReport(
+      report({
+        changes: [],
+        lint: {
+          problems: lintProblems(1, () => true),
+          stale: [{ file: SPEC_FILE, ruleId: "operation-summary", pointer: "#/paths/~1gone/get" }],
+          accepting: false,
+          baselineRewritten: false,
+        },
+        typecheck: { ok: true, errors: [], preexisting: errors(1, "src/errors.ts") },
+        changedFiles: [],
+      }),
+    );
+    expect(full.slice(full.indexOf("## Lint"))).toBe(
+      [
+        "## Lint",
+        "",
+        "No new problems; 1 known upstream problem(s) accepted by the baseline.",
+        "",
+        "1 baseline entry matches no problem any more (fixed upstream): rerun with --accept-lint-baseline to drop them.",
+        "",
+        "| Rule | Severity | New | In the baseline | Fixed upstream |",
+        "| --- | --- | --- | --- | --- |",
+        "| operation-4xx-response | warning | 0 | 1 | 0 |",
+        "| operation-summary | — | 0 | 0 | 1 |",
+        "",
+        "### Every problem",
+        "",
+        "| Severity | Rule | Location | In the baseline | Message |",
+        "| --- | --- | --- | --- | --- |",
+        "| warning | operation-4xx-response | `openapi/mixpeek.yaml:1:3` | yes | Operation must have at least one `4XX` response (synthetic problem 0). |",
+        "",
+        "### Stale baseline entries",
+        "",
+        "- operation-summary `#/paths/~1gone/get`",
+        "",
+        "## Type-check of what ships (src/ and generated/) against the new types",
+        "",
+        "Passed: no new error.",
+        "",
+        "1 error(s) that the vendored spec's types have too, not counted:",
+        "",
+        "```text",
+        "src/errors.ts(1,1): error TS2339: Property 'x0' does not exist.",
+        "```",
+        "",
+      ].join("\n"),
+    );
+    const clean = renderFullReport(report({ changedFiles: [] }));
+    expect(clean.slice(clean.indexOf("## Lint"))).toBe(
+      [
+        "## Lint",
+        "",
+        "No new problems; 0 known upstream problem(s) accepted by the baseline.",
+        "",
+        "## Type-check of what ships (src/ and generated/) against the new types",
+        "",
+        "Passed.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("the rest of the header: two ignored headers, a source counted without components, no advice or no version", () => {
+    const summary = renderSummary(
+      report({
+        leftOut: { paths: 2, operations: 2, components: 0 },
+        ignoredHeaders: ["GET /a header Authorization", "GET /a header Accept"],
+        advice: undefined,
+      }),
+    );
+    expect(summary).toContain(
+      "- Vendored: GET /v1/organizations/audit/logs/{audit_id} and what it reaches; not vendored: the source's 2 other path(s), 2 other operation(s) and 0 other component(s), which this package does not wrap\n",
+    );
+    expect(summary).toContain(": `GET /a header Authorization`, `GET /a header Accept`\n");
+    expect(summary).not.toContain("Version advice");
+    const { packageVersion: _, ...unversioned } = report();
+    expect(renderSummary(unversioned)).toContain(
+      "- Version advice: **patch** (additions, nothing breaking)\n- Outcome:",
+    );
+    expect(renderChangelogEntry(unversioned)[0]).toBe(
+      "- Spec: Mixpeek API 0.82 (aaaaaaaa) → 0.83 (bbbbbbbb), **non-breaking** for users of this client; version advice: patch.",
+    );
+    expect(renderTitle({ ...unversioned, advice: undefined })).toBe(
+      "Mixpeek spec: Mixpeek API 0.82 (aaaaaaaa) → 0.83 (bbbbbbbb)",
+    );
+    expect(
+      renderTitle({
+        ...unversioned,
+        source: "x",
+        spec: { before: { ...BEFORE, title: "Mixpeek \n\t API" }, after: AFTER },
+      }),
+    ).toBe("Mixpeek spec: Mixpeek API 0.82 (aaaaaaaa) → Mixpeek API 0.83 (bbbbbbbb) — patch");
+  });
+
+  test("two stale entries and a rule with both severities; a type-check that could not run without a reason", () => {
+    const stale = ["#/a", "#/b"].map((pointer) => ({
+      file: SPEC_FILE,
+      ruleId: "zz-rule",
+      pointer,
+    }));
+    const problems = [...lintProblems(3, () => true), ...lintProblems(1, () => true)].map(
+      (p, i) => ({
+        ...p,
+        ruleId: i === 0 ? "security-defined" : p.ruleId,
+        severity: i === 3 ? ("error" as const) : p.severity,
+      }),
+    );
+    const summary = renderSummary(
+      report({
+        lint: { problems, stale, accepting: false, baselineRewritten: false },
+        typecheck: undefined,
+      }),
+    );
+    expect(summary).toContain("2 baseline entries match no problem any more (fixed upstream)");
+    const table = summary.slice(summary.indexOf("| Rule |"), summary.indexOf("\n\n## Type-check"));
+    expect(table.split("\n").slice(2)).toEqual([
+      "| operation-4xx-response | error | 0 | 1 | 0 |",
+      "| operation-summary | error | 0 | 1 | 0 |",
+      "| security-defined | error, warning | 0 | 2 | 0 |",
+      "| zz-rule | — | 0 | 0 | 2 |",
+    ]);
+    expect(summary).toContain("Not run: the new spec cannot generate this client.");
+  });
+
+  test("cells are clipped at 300 characters, with an ellipsis, and not before", () => {
+    const summary = (where: string) =>
+      renderSummary(report({ changes: [change("w", where, false)], source: where }));
+    expect(summary("x".repeat(300))).toContain(`\`${"x".repeat(300)}\``);
+    expect(summary("x".repeat(301))).toContain(`\`${"x".repeat(300)}…\``);
+  });
+});
+
+describe("fit: the report cut to a pull-request body", () => {
+  const sections = [
+    ["# title", "", "- a line"],
+    ["", "## next", "", ...Array.from({ length: 50 }, (_, i) => `row ${i}`)],
+  ];
+  const whole = `${sections.flat().join("\n")}\n`;
+
+  test("what fits is kept whole, footer last; what doesn't is cut at a line, saying so", () => {
+    expect(fit(sections, [], 10_000)).toBe(whole);
+    expect(fit(sections, ["footer"], 10_000)).toBe(`${sections.flat().join("\n")}\n\nfooter\n`);
+    const cut = fit(sections, ["footer"], 150);
+    expect(cut.startsWith("# title\n\n- a line\n\n## next\n")).toBe(true);
+    expect(
+      cut.endsWith(
+        "\n\n_(The rest of this report is cut to fit a pull-request body.)_\n\nfooter\n",
+      ),
+    ).toBe(true);
+  });
+
+  test("for every limit, the result fits it (footer and note included) and starts with the header", () => {
+    for (const footer of [[], ["a footer line that takes room"]]) {
+      for (let limit = 110; limit <= whole.length + 120; limit++) {
+        const text = fit(sections, footer, limit);
+        expect(text.length, `limit ${limit}`).toBeLessThanOrEqual(limit);
+        expect(text.startsWith("# title\n")).toBe(true);
+      }
+    }
   });
 });

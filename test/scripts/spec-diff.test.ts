@@ -402,3 +402,190 @@ describe("what a reviewer reads about parameters, bodies and OpenAPI 3.0 schemas
     ]);
   });
 });
+
+describe("what else a reviewer reads in the wrapped part", () => {
+  test("info.version is said, not breaking; the default server gone or emptied is breaking", () => {
+    const bumped = variant((s) => (s.info.version = "0.83"));
+    expect(summary(diffSpecs(vendored, bumped))).toEqual(["ok info.version: 0.82 → 0.83"]);
+    const noServers = variant((s) => delete s.servers);
+    const emptied = variant((s) => (s.servers = []));
+    for (const gone of [noServers, emptied]) {
+      expect(summary(diffSpecs(vendored, gone))).toEqual([
+        "BREAKING servers[0].url: https://api.mixpeek.com → undefined (the client's default base URL)",
+      ]);
+      expect(summary(diffSpecs(gone, vendored))).toEqual([
+        "BREAKING servers[0].url: undefined → https://api.mixpeek.com (the client's default base URL)",
+      ]);
+    }
+  });
+
+  test("the operation absent from both sides: nothing to say", () => {
+    const without = variant((s) => delete s.paths["/v1/organizations/audit/logs/{audit_id}"]);
+    expect(diffSpecs(without, structuredClone(without))).toEqual([]);
+  });
+
+  test("responses by $ref are compared through it; one that resolves nowhere, or round a cycle, has no content", () => {
+    const byRef = (type: string) =>
+      variant((s) => {
+        s.components.responses = {
+          NotFound: {
+            description: "Not Found",
+            content: { "application/json": { schema: { type } } },
+          },
+        };
+        auditGet(s).responses["404"] = { $ref: "#/components/responses/NotFound" };
+      });
+    expect(summary(diffSpecs(byRef("object"), byRef("string")))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 404 body: type changed: object → string",
+    ]);
+    const unresolved = (ref: string) =>
+      variant((s) => {
+        s.components.responses = {
+          A: { $ref: "#/components/responses/B" },
+          B: { $ref: "#/components/responses/A" },
+        };
+        auditGet(s).responses["404"] = { $ref: ref };
+      });
+    for (const ref of ["#/components/responses/Gone", "#/components/responses/A"]) {
+      expect(summary(diffSpecs(byRef("object"), unresolved(ref)))).toEqual([
+        "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 404 application/json: content type removed",
+      ]);
+    }
+  });
+
+  test("an operation with inline schemas only (no components at all) is compared", () => {
+    const inline = (type: string) =>
+      variant((s) => {
+        delete s.components;
+        const responses = auditGet(s).responses;
+        for (const status of Object.keys(responses)) delete responses[status];
+        responses["200"] = {
+          description: "ok",
+          content: {
+            "application/json": { schema: { type: "object", properties: { id: { type } } } },
+          },
+        };
+      });
+    expect(summary(diffSpecs(inline("string"), inline("integer")))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 200 body.id: type changed: string → integer",
+    ]);
+  });
+
+  test.each(["paths", "webhooks", "components", "$defs", "operations"])(
+    "a schema named %s (one of the generated file's own names) is exported with a suffix; a schema taking that suffix renames it",
+    (name) => {
+      const before = variant((s) => (s.components.schemas[name] = { type: "string" }));
+      const after = variant((s) => {
+        s.components.schemas[name] = { type: "string" };
+        s.components.schemas[`${name}_2`] = { type: "integer" };
+      });
+      expect(summary(diffSpecs(before, after))).toEqual([
+        `ok ${name}_2: schema added`,
+        `BREAKING ${name}: exported type renamed: ${name}_2 → ${name}_3`,
+        `BREAKING ${name}: exported type ${name}_2 now names schema "${name}_2"`,
+      ]);
+    },
+  );
+
+  test("a parameter that may no longer be null breaks senders; one that now may doesn't", () => {
+    const nullable = variant(
+      (s) => (auditGet(s).parameters[0].schema = { anyOf: [{ type: "string" }, { type: "null" }] }),
+    );
+    expect(summary(diffSpecs(nullable, vendored))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: no longer nullable",
+    ]);
+    expect(summary(diffSpecs(vendored, nullable))).toEqual([
+      "ok GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: now nullable",
+    ]);
+  });
+
+  test("a schema renamed: compared with its successor, its changes under the new name", () => {
+    const renamed = variant((s) => {
+      s.components.schemas.ErrorDetail2 = s.components.schemas.ErrorDetail;
+      delete s.components.schemas.ErrorDetail2.properties.details;
+      delete s.components.schemas.ErrorDetail;
+      s.components.schemas.ErrorResponse.properties.error.$ref =
+        "#/components/schemas/ErrorDetail2";
+    });
+    expect(summary(diffSpecs(vendored, renamed))).toContain(
+      "BREAKING ErrorDetail2.details: property removed",
+    );
+  });
+
+  test("array items dropped or added: the item type changes from or to unknown", () => {
+    const noItems = variant(
+      (s) => delete s.components.schemas.ValidationError.properties.loc.items,
+    );
+    expect(summary(diffSpecs(vendored, noItems))).toEqual([
+      "BREAKING ValidationError.loc[]: type changed: integer | string → unknown",
+    ]);
+    expect(summary(diffSpecs(noItems, vendored))).toEqual([
+      "BREAKING ValidationError.loc[]: type changed: unknown → integer | string",
+    ]);
+  });
+
+  test("an object the client sends (a deepObject query parameter): required fields are the sender's duty", () => {
+    const filter = (required: string[], extra: Record<string, unknown> = {}) =>
+      variant((s) =>
+        auditGet(s).parameters.push({
+          name: "filter",
+          in: "query",
+          style: "deepObject",
+          schema: { type: "object", properties: { actor: { type: "string" }, ...extra }, required },
+        }),
+      );
+    const at = "GET /v1/organizations/audit/logs/{audit_id} query parameter filter";
+    expect(summary(diffSpecs(filter([]), filter(["actor"])))).toEqual([
+      `BREAKING ${at}.actor: now always present (required)`,
+    ]);
+    expect(summary(diffSpecs(filter(["actor"]), filter([])))).toEqual([
+      `ok ${at}.actor: now optional`,
+    ]);
+    expect(
+      summary(diffSpecs(filter([]), filter(["since"], { since: { type: ["string", "null"] } }))),
+    ).toEqual([`BREAKING ${at}.since: property added (required, string | null)`]);
+    expect(summary(diffSpecs(filter([]), filter([], { since: { type: "string" } })))).toEqual([
+      `ok ${at}.since: property added (optional, string)`,
+    ]);
+  });
+
+  test("a parameter restricted to a list: breaking for senders, without the validation note of responses", () => {
+    const listed = variant((s) => (auditGet(s).parameters[0].schema.enum = ["a", "b"]));
+    expect(summary(diffSpecs(vendored, listed))).toEqual([
+      'BREAKING GET /v1/organizations/audit/logs/{audit_id} path parameter audit_id: now restricted to "a", "b"',
+    ]);
+  });
+
+  test("a validation keyword changed says from what; allOf parts' keywords all apply", () => {
+    const bounded = (...limits: number[]) =>
+      variant(
+        (s) =>
+          (event(s).properties.action = {
+            type: "string",
+            allOf: limits.map((maxLength) => ({ maxLength })),
+          }),
+      );
+    expect(summary(diffSpecs(bounded(64), bounded(32)))).toEqual([
+      "BREAKING AuditEventResponse.action: maxLength changed from 64: 32 (breaking for users who validate responses, the default: a body that passed may now fail)",
+    ]);
+    expect(summary(diffSpecs(bounded(10), bounded(10, 20)))).toEqual([
+      "BREAKING AuditEventResponse.action: maxLength changed from 10: 10 | 20 (breaking for users who validate responses, the default: a body that passed may now fail)",
+    ]);
+  });
+
+  test("`const: x` and `enum: [x]` are the same restriction", () => {
+    const constant = variant((s) => (event(s).properties.status = { type: "string", const: "ok" }));
+    const listed = variant((s) => (event(s).properties.status = { type: "string", enum: ["ok"] }));
+    expect(diffSpecs(constant, listed)).toEqual([]);
+  });
+
+  test("an untyped field given properties becomes an object", () => {
+    const described = variant(
+      (s) => (event(s).properties.changes = { properties: { field: { type: "string" } } }),
+    );
+    expect(summary(diffSpecs(vendored, described))).toEqual([
+      "BREAKING AuditEventResponse.changes: type changed: unknown → object",
+      "ok AuditEventResponse.changes.field: property added (optional, string)",
+    ]);
+  });
+});

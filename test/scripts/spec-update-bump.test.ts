@@ -45,7 +45,7 @@ describe("a downgrade is not an update", () => {
     expect(await project.snapshot()).toEqual(before);
     const report = await readFile(inProject("out/bump.md"), "utf8");
     expect(report.split("\n")[2]).toBe(
-      "> **Downgrade**: the new spec's version is older (0.82 → 0.81).",
+      "> **Downgrade**: the new spec's version is older than the vendored one.",
     );
     expect(report).toContain(
       "- Outcome: not applied: downgrade from 0.82 to 0.81 (rerun with --allow-downgrade to apply anyway)",

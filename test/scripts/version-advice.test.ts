@@ -28,7 +28,6 @@ describe("compareSpecVersions orders dotted numbers and says when it can't", () 
 });
 
 const change = (breaking: boolean, where = "AuditEventResponse.x"): SpecChange => ({
-  section: "schemas",
   where,
   what: "w",
   breaking,
