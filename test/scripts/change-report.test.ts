@@ -561,7 +561,6 @@ describe("the whole report, as a reviewer reads it", () => {
     expect(
       renderTitle({
         ...unversioned,
-        source: "x",
         spec: { before: { ...BEFORE, title: "Mixpeek \n\t API" }, after: AFTER },
       }),
     ).toBe("Mixpeek spec: Mixpeek API 0.82 (aaaaaaaa) → Mixpeek API 0.83 (bbbbbbbb) — patch");

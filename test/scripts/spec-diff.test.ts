@@ -457,7 +457,7 @@ describe("what else a reviewer reads in the wrapped part", () => {
     const inline = (type: string) =>
       variant((s) => {
         delete s.components;
-        const responses = auditGet(s).responses;
+        const responses = auditGet(s).responses as Mutable;
         for (const status of Object.keys(responses)) delete responses[status];
         responses["200"] = {
           description: "ok",
