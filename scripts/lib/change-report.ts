@@ -346,7 +346,11 @@ function filesSection(report: UpdateReport): string[] {
  * is cut at a line boundary, and every later one replaced by a note, so the most important
  * parts — the header and the wrapped operation — survive any input.
  */
-export function fit(sections: readonly string[][], footer: readonly string[], limit: number): string {
+export function fit(
+  sections: readonly string[][],
+  footer: readonly string[],
+  limit: number,
+): string {
   const cut = "_(The rest of this report is cut to fit a pull-request body.)_";
   const tail = ["", ...(footer.length > 0 ? footer : [])];
   const reserve = [cut, ...tail].join("\n").length + 2;
