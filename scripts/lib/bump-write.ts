@@ -1,6 +1,6 @@
-import { mkdir, readFile, unlink } from "node:fs/promises";
+import { access, mkdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
-import { writeFilesAtomically, type FileToWrite } from "./atomic-write.js";
+import { filesThatChange, writeFilesAtomically, type FileToWrite } from "./atomic-write.js";
 import { baselinePath } from "./lint-baseline.js";
 import { addChangelogEntry, CHANGELOG_PATH } from "./changelog.js";
 import { checkOutputPath, writeStream, type OutputTarget } from "./output-paths.js";
@@ -49,20 +49,8 @@ export async function projectWrite(
   const text = await readFile(changelog, "utf8").catch(() => undefined);
   files.push({ path: changelog, content: addChangelogEntry(text, parts.changelogEntry) });
 
-  const changing: string[] = [];
-  for (const file of files) {
-    const before = await readFile(file.path).catch(() => undefined);
-    if (!before?.equals(Buffer.from(file.content))) changing.push(file.path);
-  }
-  for (const file of removals) {
-    if (
-      await readFile(file).then(
-        () => true,
-        () => false,
-      )
-    )
-      changing.push(file);
-  }
+  const changing = (await filesThatChange(files)).map((file) => file.path);
+  for (const file of removals) if (await exists(file)) changing.push(file);
   return { files, removals, changing };
 }
 
@@ -122,3 +110,9 @@ export async function publish(
   (jsonToStdout ? io.stderr : io.stdout)(texts.summary.trimEnd());
   if (jsonToStdout) io.stdout(texts.json.trimEnd());
 }
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );

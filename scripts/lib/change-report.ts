@@ -352,7 +352,7 @@ export function fit(
   limit: number,
 ): string {
   const cut = "_(The rest of this report is cut to fit a pull-request body.)_";
-  const tail = ["", ...(footer.length > 0 ? footer : [])];
+  const tail = ["", ...footer];
   const reserve = [cut, ...tail].join("\n").length + 2;
   const out: string[] = [];
   let size = 0;

@@ -383,8 +383,8 @@ function collect(
     refs: Set<string>;
   },
 ): void {
-  // A boolean schema (`true`: anything) says nothing to compare.
-  if (!schema || typeof schema !== "object") return;
+  // No schema, or `false`; a `true` schema (anything) has none of the keywords read below.
+  if (!schema) return;
   if (typeof schema.$ref === "string") {
     const name = schema.$ref.startsWith(SCHEMA_REF)
       ? schema.$ref.slice(SCHEMA_REF.length)

@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import type { FileToWrite } from "./atomic-write.js";
+import { filesThatChange, type FileToWrite } from "./atomic-write.js";
 import { staleOutputs } from "./drift.js";
 import { generateFiles } from "./pipeline.js";
 import { displayPath, type ProjectLayout } from "./project.js";
@@ -26,14 +25,9 @@ export async function generateInStaging(
   onWarning: (line: string) => void,
 ): Promise<StagedFiles> {
   const { files } = await generateFiles(layout, spec, onWarning);
-  const changedFiles: string[] = [];
-  for (const file of files) {
-    const before = await readFile(file.path, "utf8").catch(() => undefined);
-    if (before !== file.content) changedFiles.push(displayPath(layout, file.path));
-  }
   return {
     generated: files,
     removals: await staleOutputs(files, layout.generatedDir),
-    changedFiles,
+    changedFiles: (await filesThatChange(files)).map((file) => displayPath(layout, file.path)),
   };
 }

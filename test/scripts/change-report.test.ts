@@ -114,21 +114,27 @@ describe("the header says which spec, from where, and what to do", () => {
     const sameVersion = renderSummary(
       report({ spec: { before: BEFORE, after: { ...AFTER, version: "0.82" } } }),
     );
-    expect(sameVersion.split("\n").slice(0, 3)).toEqual([
+    expect(sameVersion.split("\n").slice(0, 5)).toEqual([
       "# Mixpeek spec update: Mixpeek API 0.82 (aaaaaaaa) → 0.82 (bbbbbbbb), changed without a version bump",
       "",
       "> **Changed without a version bump**: the source still says 0.82, but what this package vendors from it is not what is vendored now.",
+      "",
+      "- Source: `https://example.test/openapi.json`",
     ]);
     const down = renderSummary(report({ order: { kind: "older" } }));
-    expect(down.split("\n")[2]).toBe(
+    expect(down.split("\n").slice(2, 5)).toEqual([
       "> **Downgrade**: the new spec's version is older than the vendored one.",
-    );
+      "",
+      "- Source: `https://example.test/openapi.json`",
+    ]);
     const unknown = renderSummary(
       report({ order: { kind: "unknown", reason: '"2026-11-26" is not a dotted number' } }),
     );
-    expect(unknown.split("\n")[2]).toBe(
+    expect(unknown.split("\n").slice(2, 5)).toEqual([
       '> **Version order unknown**: "2026-11-26" is not a dotted number, so whether this is a downgrade can\'t be told.',
-    );
+      "",
+      "- Source: `https://example.test/openapi.json`",
+    ]);
     expect(renderSummary(report())).not.toContain(">");
   });
 
@@ -484,6 +490,9 @@ describe("the whole report, as a reviewer reads it", () => {
         typecheck: { ok: true, errors: [], preexisting: errors(1, "src/errors.ts") },
         changedFiles: [],
       }),
+    );
+    expect(full.startsWith(renderSummary(report({ changes: [] })).split("\n## Lint")[0])).toBe(
+      true,
     );
     expect(full.slice(full.indexOf("## Lint"))).toBe(
       [

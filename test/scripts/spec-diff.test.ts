@@ -589,3 +589,34 @@ describe("what else a reviewer reads in the wrapped part", () => {
     ]);
   });
 });
+
+describe("components swapped in a response", () => {
+  const body = (s: Mutable) => auditGet(s).responses["200"].content["application/json"].schema;
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+  test("one component replaced by a choice of two, or two by one, is a type change, not compared with either", () => {
+    const one = variant((s) => (body(s).anyOf = [ref("AuditEventResponse"), { type: "null" }]));
+    const two = variant(
+      (s) => (body(s).anyOf = [ref("ErrorResponse"), ref("ErrorDetail"), { type: "null" }]),
+    );
+    expect(summary(diffSpecs(one, two))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 200 body: type changed: AuditEventResponse → ErrorDetail | ErrorResponse",
+    ]);
+    expect(summary(diffSpecs(two, one))).toEqual([
+      "BREAKING GET /v1/organizations/audit/logs/{audit_id} → 200 body: type changed: ErrorDetail | ErrorResponse → AuditEventResponse",
+    ]);
+  });
+
+  test("a nullable array (anyOf: array | null): its items are compared", () => {
+    const list = (type: string) =>
+      variant(
+        (s) =>
+          (event(s).properties.tags = {
+            anyOf: [{ type: "array", items: { type } }, { type: "null" }],
+          }),
+      );
+    expect(summary(diffSpecs(list("string"), list("integer")))).toEqual([
+      "BREAKING AuditEventResponse.tags[]: type changed: string → integer",
+    ]);
+  });
+});
