@@ -348,7 +348,7 @@ async function reportFailure(message: string, outputs: ReportOutputs, io: Script
         await mkdir(path.dirname(target.path), { recursive: true });
         await writeFilesAtomically([{ path: target.path, content: text }]);
       } else if (target?.kind === "stream") await writeStream(target.path, text);
-      else if (target?.kind === "stdout" && target === outputs.json) io.stdout(text.trimEnd());
+      else if (target?.kind === "stdout") io.stdout(text.trimEnd());
     }
   } catch {
     // The error itself is what the user must see; it is printed next whatever happens here.

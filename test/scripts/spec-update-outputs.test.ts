@@ -67,6 +67,13 @@ describe("--report and --json are written for every outcome", () => {
     expect(await readFile(at("error.md"), "utf8")).toBe(
       "# Mixpeek spec update: failed\n\nmissing.yaml: cannot read: no such file\n",
     );
+    const toStdout = await run("missing.yaml", "--json", "-");
+    expect(JSON.parse(toStdout.io.out.join("\n"))).toMatchObject({ status: "error" });
+    expect((await run("missing.yaml", "--report", "-")).io.out).toEqual([
+      "# Mixpeek spec update: failed",
+      "",
+      "missing.yaml: cannot read: no such file",
+    ]);
   });
 });
 
