@@ -1,17 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runPipeline } from "../scripts/lib/pipeline.js";
 import * as prettier from "prettier";
 import {
   GENERATED_DIR,
   GENERATED_FILES,
   PRETTIER_CONFIG_PATH,
-  projectLayout,
   REDOCLY_CONFIG_PATH,
   SPEC_PATH,
 } from "../scripts/lib/project.js";
-import { stageProject } from "../scripts/lib/staging.js";
 import { FASTAPI_SHAPE, fastApiSpec, syntheticSpec } from "./synthetic-spec.js";
 import { runNodeSequence, type ChildRun } from "./lib/measure-child.js";
 import {
@@ -29,7 +26,6 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const bin = (relPath: string) => path.join(ROOT, "node_modules", relPath);
 /** What `npm run generate` runs: one Node process (see scripts/run.mjs). */
 const GENERATE = [path.join(ROOT, "scripts/run.mjs"), "generate"];
-const SPEC_UPDATE = [path.join(ROOT, "scripts/run.mjs"), "spec-update"];
 
 /** Alternating runs per variant on the vendored spec: enough for a stable median of start-ups. */
 const RUNS = 7;
@@ -48,49 +44,6 @@ const BIG_RSS_BUDGET = 1.25;
 export async function benchPipeline(): Promise<void> {
   await compareWithNaiveSequence();
   await scaleWithSpecSize();
-  await specUpdateOnLargeSpec();
-}
-
-/** A spec bump of a large spec, every step included (lint, diff, regenerate, tsc in staging). */
-async function specUpdateOnLargeSpec(): Promise<void> {
-  const paths = 1_000;
-  const staged = await stageProject(projectLayout(ROOT));
-  const source = path.join(staged.layout.root, "next-spec.json");
-  try {
-    const current = await syntheticSpec(ROOT, paths);
-    await writeFile(staged.layout.specFile, JSON.stringify(current, null, 2));
-    for (const file of (await runPipeline(staged.layout)).files)
-      await writeFile(file.path, file.content);
-    // The next version: one new optional response property, as in the 0.81 → 0.82 bump.
-    const next = structuredClone(current) as {
-      info: { version: string };
-      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
-    };
-    next.info.version = "0.83";
-    next.components.schemas.AuditEventResponse!.properties.region = {
-      anyOf: [{ type: "string" }, { type: "null" }],
-    };
-    const text = JSON.stringify(next, null, 2);
-    await writeFile(source, text);
-    const run = runNodeSequence(
-      [[...SPEC_UPDATE, source, "--root", staged.layout.root, "--dry-run"]],
-      { cwd: staged.layout.root },
-    );
-    printTable(
-      "spec:update on a large spec (--dry-run; every step: read, lint, diff, regenerate, type-check in staging)",
-      ["spec", "size", "time", "peak RSS"],
-      [
-        [
-          `${paths + 1} paths`,
-          formatBytes(Buffer.byteLength(text)),
-          formatMs(run.ms),
-          formatBytes(run.maxRssBytes),
-        ],
-      ],
-    );
-  } finally {
-    await staged.remove();
-  }
 }
 
 /** `npm run check:generated` (one process) against the same work as three CLIs, side by side. */

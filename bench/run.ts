@@ -4,6 +4,7 @@ import { benchClientOverhead } from "./client-overhead.js";
 import { benchFootprint } from "./footprint.js";
 import { benchLoopback } from "./loopback.js";
 import { benchPipeline, benchPipelineBig } from "./pipeline.js";
+import { benchSpecUpdate } from "./spec-update.js";
 import { benchTypecheckCost } from "./typecheck-cost.js";
 
 /** Sections of `npm run bench`, runnable alone: `npm run bench -- pipeline`. */
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   typecheck: benchTypecheckCost,
   pipeline: benchPipeline,
   "pipeline-big": benchPipelineBig,
+  "spec-update": benchSpecUpdate,
 };
 
 const wanted = process.argv.slice(2);

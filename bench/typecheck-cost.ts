@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runPipeline } from "../scripts/lib/pipeline.js";
-import { projectLayout, SPEC_PATH } from "../scripts/lib/project.js";
-import { stageProject } from "../scripts/lib/staging.js";
+import { SPEC_PATH } from "../scripts/lib/project.js";
+import { stageProject } from "./lib/staged-project.js";
 import { syntheticSpec } from "./synthetic-spec.js";
 import { printTable } from "./lib/stats.js";
 
@@ -30,7 +30,7 @@ export const raw = mixpeek.raw.GET("/v1/organizations/audit/logs/{audit_id}", { 
 export async function benchTypecheckCost(): Promise<void> {
   const rows: string[][] = [];
   rows.push(["vendored spec (1 path)", ...(await measure(ROOT))]);
-  const staged = await stageProject(projectLayout(ROOT));
+  const staged = await stageProject(ROOT);
   try {
     const spec = JSON.stringify(await syntheticSpec(ROOT, SYNTHETIC_PATHS - 1));
     await writeFile(path.join(staged.layout.root, SPEC_PATH), spec);

@@ -1,15 +1,41 @@
-import { access, mkdir, readFile, unlink } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { writeFilesAtomically, type FileToWrite } from "./lib/atomic-write.js";
-import { addChangelogEntry, CHANGELOG_PATH } from "./lib/changelog.js";
+import { writeFilesAtomically } from "./lib/atomic-write.js";
+import { decide, type Decision } from "./lib/bump-decision.js";
+import { lintBump, staleBaselineEntries, type BumpLint } from "./lib/bump-lint.js";
 import {
-  isBreaking,
+  errorOutcome,
+  renderOutcomeJson,
+  reportOutcome,
+  unchangedOutcome,
+} from "./lib/bump-outcome.js";
+import {
+  checkReportOutputs,
+  projectWrite,
+  publish,
+  type ProjectWrite,
+  type ReportOutputs,
+} from "./lib/bump-write.js";
+import {
   renderChangelogEntry,
   renderFullReport,
   renderSummary,
   type UpdateReport,
 } from "./lib/change-report.js";
+import { writeStream } from "./lib/output-paths.js";
+import { readPackageFile, type PackageFile } from "./lib/package-file.js";
+import { EXIT, PipelineError } from "./lib/pipeline-error.js";
+import { CHANGELOG_PATH } from "./lib/changelog.js";
+import {
+  displayPath,
+  operationLabel,
+  projectLayout,
+  SPEC_PATH,
+  WRAPPED_OPERATIONS,
+  type ProjectLayout,
+} from "./lib/project.js";
+import { formatLintProblem } from "./lib/redocly-lint.js";
 import {
   joinNegativeValues,
   projectRoot,
@@ -18,19 +44,13 @@ import {
   usageError,
   type ScriptIo,
 } from "./lib/script-runner.js";
-import { EXIT, PipelineError } from "./lib/pipeline-error.js";
-import { baselinePath, readBaseline, staleEntries } from "./lib/lint-baseline.js";
-import { formatLintProblem, lintSpec, loadLintConfig } from "./lib/redocly-lint.js";
-import { checkOutputPath } from "./lib/output-paths.js";
-import { readPackageFile, withVersion, type PackageFile } from "./lib/package-file.js";
-import { displayPath, projectLayout, SPEC_PATH, type ProjectLayout } from "./lib/project.js";
-import { diffSpecs } from "./lib/spec-diff.js";
-import { parseSpec, readSpecFile, type SpecDocument } from "./lib/spec-document.js";
-import { findAuditOperation } from "./lib/spec-facts.js";
-import { DEFAULT_SOURCE_LIMITS, readSpecSource } from "./lib/spec-source.js";
-import { tryInStaging } from "./lib/spec-trial.js";
-import { compareSpecVersions } from "./lib/spec-version.js";
-import { adviseVersion, bumpVersion, isPlainVersion } from "./lib/version-advice.js";
+import { compareWithVendored, readVendoredPart, type Comparison } from "./lib/spec-comparison.js";
+import { parseSpec, parseSpecValue, readSpecFile, type SpecDocument } from "./lib/spec-document.js";
+import { describeSpec } from "./lib/spec-identity.js";
+import { DEFAULT_SOURCE_LIMITS, readSpecSource, type SpecSource } from "./lib/spec-source.js";
+import type { StagedFiles } from "./lib/staged-generation.js";
+import { isPlainVersion } from "./lib/version-advice.js";
+import { extractWrappedPart, serializeWrappedPart, type WrappedPart } from "./lib/wrapped-part.js";
 
 const COMMAND = "npm run spec:update --";
 
@@ -38,21 +58,26 @@ const HELP = `Usage: ${COMMAND} [file|url] [--allow-breaking] [--allow-downgrade
                                [--report FILE] [--json FILE] [--dry-run] [--accept-lint-baseline]
                                [--max-bytes N] [--timeout-ms N] [--root DIR]
 
-Brings a new Mixpeek spec into ${SPEC_PATH}: reads it (YAML, JSON, or a Markdown docs page with
-the spec in a fenced yaml block; a local path or an http(s) URL; by default package.json's
-config.specSource), validates and lints it, reports what changed for users of this client and
-the package version that calls for, regenerates generated/ and type-checks src/ and test/
-against the new types in a staging copy, and adds an entry to ${CHANGELOG_PATH}. Nothing in the
-project changes unless every step passes.
+Brings a new Mixpeek spec into ${SPEC_PATH}. The source is YAML, JSON, or a Markdown docs page
+with the spec in a fenced yaml block; a local path or an http(s) URL; by default package.json's
+config.specSource. Only what this package wraps is vendored: ${WRAPPED_OPERATIONS.map(operationLabel).join(", ")}
+and what it reaches (a docs page that is exactly that: byte for byte). When that part is what
+is vendored already, nothing happens ("unchanged"). Otherwise it is linted, compared with the
+vendored part for users of this client, generated in memory and type-checked with src/ (what
+the package ships); the report says what changed and the package version that calls for, and
+an applied bump adds an entry to ${CHANGELOG_PATH}. Nothing in the project changes unless every
+step passes.
 
 Options:
   --allow-breaking        apply even if the change is breaking for users of the client
   --allow-downgrade       apply even if the new spec's info.version is older than the vendored one
   --bump-version          also set package.json's version as the report advises (no tag, no commit)
   --report FILE           also write the report (Markdown, sized for a pull-request body) to FILE,
-                          and every detail to FILE's name with .full.md
-  --json FILE             also write the outcome as JSON, for CI (status, breaking, advice, versions)
-  --dry-run               report only; write nothing but the --report and --json files
+                          and every detail to FILE's name with .full.md; - for standard output
+  --json FILE             also write the outcome as JSON, for CI (status, reason, breaking,
+                          advice, spec versions and content hashes); - for standard output (the
+                          report then goes to standard error)
+  --dry-run               report what a real run would do; write nothing but --report and --json
   --accept-lint-baseline  accept the new spec's lint problems into the baseline
                           (openapi/.redocly.lint-ignore.yaml), and drop entries fixed upstream,
                           instead of failing on new problems
@@ -61,9 +86,12 @@ Options:
   --root DIR              project folder (default: the current folder)
   -h, --help              show this help
 
-Exit codes: 0 applied, already up to date, or a non-breaking dry run; 1 breaking or a downgrade
-(nothing applied unless --allow-breaking / --allow-downgrade); 2 invalid source, spec, lint
-problems or arguments.`;
+--report and --json are written for every outcome, errors included; a symbolic link is followed,
+a FIFO or device is written as a stream.
+
+Exit codes (a dry run exits as the real run would): 0 applied or unchanged; 1 breaking, a
+downgrade or a wrapped operation gone (nothing applied unless --allow-breaking /
+--allow-downgrade); 2 invalid source, spec, lint problems not in the baseline, or arguments.`;
 
 /** Options taking a value: a value like `-5` is theirs, not another option. */
 const VALUED = ["--report", "--json", "--max-bytes", "--timeout-ms", "--root"];
@@ -83,19 +111,7 @@ interface Options {
   readonly layout: ProjectLayout;
 }
 
-/** What `--json` holds: what CI branches on. */
-export interface UpdateOutcome {
-  readonly status: "applied" | "unchanged" | "refused" | "dry-run";
-  /** Why a refusal: the change is breaking, a downgrade, or the audit endpoint is gone. */
-  readonly reason?: "breaking" | "downgrade" | "no-audit-operation";
-  readonly breaking: boolean;
-  readonly downgrade: boolean;
-  readonly advice: "major" | "minor" | "patch" | null;
-  readonly specVersion: { readonly before: string; readonly after: string };
-  readonly packageVersion: { readonly before: string | null; readonly after: string | null };
-  /** A one-line title for the pull request. */
-  readonly title: string;
-}
+export type { UpdateOutcome } from "./lib/bump-outcome.js";
 
 export async function main(argv: string[], io: ScriptIo): Promise<number> {
   let options: Options | "help";
@@ -108,322 +124,235 @@ export async function main(argv: string[], io: ScriptIo): Promise<number> {
     io.stdout(HELP);
     return EXIT.OK;
   }
+  let outputs: ReportOutputs | undefined;
   try {
-    return await update(options, io);
+    outputs = await checkReportOutputs(options.reportFile, options.jsonFile);
+    return await update(options, outputs, io);
   } catch (error) {
+    if (outputs !== undefined && error instanceof PipelineError)
+      await reportFailure(error.message, outputs, io);
     return reportPipelineError(error, io);
   }
 }
 
-/** Where the report, its full companion and the JSON outcome go: checked before anything runs. */
-interface Outputs {
-  readonly report: string | undefined;
-  readonly fullReport: string | undefined;
-  readonly json: string | undefined;
+/**
+ * The bump, step by step: read the source → extract what the package wraps → compare with what
+ * is vendored → lint → generate in staging → type-check what ships → decide → write. Nothing in
+ * the project changes before the last step, and only when the decision is to apply.
+ */
+async function update(options: Options, outputs: ReportOutputs, io: ScriptIo): Promise<number> {
+  const { layout } = options;
+  const pkg = await readPackageFile(layout.root);
+  const source = await readSpecSource(sourceOf(options, pkg), options);
+  const part = extractWrappedPart(
+    parseSpecValue(source.bytes, layout.specFile, source.name),
+    source.name,
+  );
+  const vendored = await readVendoredPart(layout, SPEC_PATH);
+  const comparison = await compareWithVendored(vendored?.part, part.document, source.lastModified);
+  if (comparison.unchanged) return finishUnchanged(options, source, comparison, pkg, outputs, io);
+  if (comparison.order?.kind === "unknown") {
+    io.stderr(
+      `spec:update: version order unknown: ${comparison.order.reason}; not checked for a downgrade`,
+    );
+  }
+  const next = partToVendor(layout, source, part);
+  const lint = await lintBump(layout, next.spec, options.acceptBaseline, {
+    source: (file) => (file === layout.specFile ? next.shownAs : displayPath(layout, file)),
+    project: (file) => displayPath(layout, file),
+  });
+  const skipped = whyNotGenerated(part, lint.fresh.length > 0 && !lint.accepting);
+  const staged = skipped ? undefined : await generateAndTypecheck(layout, next.spec, io);
+  const decision = decide({
+    comparison,
+    part,
+    lint,
+    typecheck: staged?.typecheck,
+    packageVersion: pkg.version,
+    flags: options,
+  });
+  const report: UpdateReport = {
+    source: source.name,
+    fromMarkdown: source.fromMarkdown,
+    spec: { before: comparison.before, after: comparison.after },
+    order: comparison.order,
+    leftOut: part.leftOut,
+    ignoredHeaders: part.ignoredHeaders,
+    changes: comparison.changes,
+    lint: {
+      ...lint,
+      baselineRewritten: decision.status === "applied" && lint.baseline !== undefined,
+    },
+    typecheck: staged?.typecheck,
+    ...(skipped ? { typecheckSkipped: skipped } : {}),
+    changedFiles: staged?.files.changedFiles ?? [],
+    advice: decision.advice,
+    ...packageVersionOf(pkg, decision, options),
+    outcome: decision.outcome,
+  };
+  await write(options, { report, decision, bytes: next.bytes, lint, staged, pkg, outputs }, io);
+  if (decision.reason === "lint") for (const p of lint.fresh) io.stderr(formatLintProblem(p));
+  if (decision.reason !== undefined) io.stderr(`spec:update: ${decision.outcome}`);
+  return decision.exitCode;
 }
 
-async function update(options: Options, io: ScriptIo): Promise<number> {
+/**
+ * The bytes to vendor — a docs page is already exactly the part, and goes as published — and
+ * the spec they make. Lint positions are in those bytes: the page's own block, or the part as it
+ * will be vendored; generated headers name the vendored file, what generated/ is made from.
+ */
+function partToVendor(layout: ProjectLayout, source: SpecSource, part: WrappedPart) {
+  const bytes = part.isWholeSource ? source.bytes : Buffer.from(serializeWrappedPart(part));
+  const shownAs = part.isWholeSource
+    ? `${source.name}${source.fromMarkdown ? " (embedded spec)" : ""}`
+    : `${SPEC_PATH} (extracted from ${source.name})`;
+  return { bytes, shownAs, spec: parseSpec(bytes, layout.specFile, SPEC_PATH) };
+}
+
+/**
+ * generated/ for the new part, in memory, and the type-check of what ships against it. Loaded
+ * here, not at start-up: openapi-typescript, Ajv and TypeScript are most of this script's
+ * start-up, and an unchanged source (the weekly common case) needs none of them.
+ */
+async function generateAndTypecheck(layout: ProjectLayout, spec: SpecDocument, io: ScriptIo) {
+  const { generateInStaging } = await import("./lib/staged-generation.js");
+  const { typecheckStaged } = await import("./lib/staged-typecheck.js");
+  const files = await generateInStaging(layout, spec, io.stderr);
+  io.stderr("spec:update: type-checking src/ and generated/ against the new types…");
+  return { files, typecheck: typecheckStaged(layout, files) };
+}
+
+function packageVersionOf(pkg: PackageFile, decision: Decision, options: Options) {
+  if (decision.nextVersion === undefined || pkg.version === undefined) return {};
+  const applied = decision.status === "applied" && options.bumpVersion;
+  return { packageVersion: { current: pkg.version, next: decision.nextVersion, applied } };
+}
+
+/**
+ * The last step: on apply, the project's files (all or nothing) with the changelog entry and an
+ * outcome naming what changed; in every case the report and the JSON.
+ */
+async function write(
+  options: Options,
+  bump: {
+    readonly report: UpdateReport;
+    readonly decision: Decision;
+    readonly bytes: Uint8Array;
+    readonly lint: BumpLint;
+    readonly staged: { readonly files: StagedFiles } | undefined;
+    readonly pkg: PackageFile;
+    readonly outputs: ReportOutputs;
+  },
+  io: ScriptIo,
+): Promise<void> {
+  const { decision, staged, pkg, outputs } = bump;
   const { layout } = options;
-  const nameFile = (file: string) => displayPath(layout, file);
-  const outputs = await checkOutputs(options);
-  const pkg = await readPackageFile(layout.root);
+  let report = bump.report;
+  let project: ProjectWrite | undefined;
+  if (decision.status === "applied" && staged !== undefined) {
+    project = await projectWrite(layout, {
+      spec: bump.bytes,
+      baseline: bump.lint.baseline,
+      staged: staged.files,
+      pkg,
+      nextVersion: options.bumpVersion ? decision.nextVersion : undefined,
+      changelogEntry: renderChangelogEntry(report),
+    });
+    const despite = [
+      ...(decision.breaking ? [" despite breaking changes (--allow-breaking)"] : []),
+      ...(report.order?.kind === "older" ? [" despite the downgrade (--allow-downgrade)"] : []),
+    ].join("");
+    const names = project.changing.map((file) => displayPath(layout, file)).join(", ");
+    report = { ...report, outcome: `applied${despite}: ${names || "nothing changed on disk"}` };
+  }
+  const outcome = reportOutcome(report, decision.status, decision.reason, pkg.version);
+  const full =
+    outputs.fullReport?.kind === "file" ? path.basename(outputs.fullReport.path) : undefined;
+  const texts = {
+    summary: renderSummary(report, full),
+    full: renderFullReport(report),
+    json: renderOutcomeJson(outcome),
+  };
+  await publish(outputs, texts, io, project);
+}
+
+function sourceOf(options: Options, pkg: PackageFile): string {
   if (options.bumpVersion && !isPlainVersion(pkg.version)) {
     throw new PipelineError(
       `package.json: version ${JSON.stringify(pkg.version ?? null)} is not major.minor.patch, so --bump-version can't raise it`,
     );
   }
-  const sourceArg = options.source ?? pkg.specSource;
-  if (sourceArg === undefined) {
+  const source = options.source ?? pkg.specSource;
+  if (source === undefined) {
     throw new PipelineError(
       "no source given, and package.json has no config.specSource to read the spec from",
     );
   }
-  const source = await readSpecSource(sourceArg, options);
-  // Messages name the source (positions are within the spec, also for a Markdown page's block);
-  // Redocly sees the vendored path, so baseline entries and $refs resolve as they will there.
-  const shownAs = source.fromMarkdown ? `${source.name} (embedded spec)` : source.name;
-  const nameSource = (file: string) => (file === layout.specFile ? shownAs : nameFile(file));
-  const next = parseSpec(source.bytes, layout.specFile, shownAs);
-  const current = await readCurrentSpec(layout, nameFile);
-  const sameSpec = current !== undefined && Buffer.compare(current.bytes, next.bytes) === 0;
-  const versions = { before: current ? versionOf(current) : "(none)", after: versionOf(next) };
-  const order = current
-    ? compareSpecVersions(current.openapi.info?.version, next.openapi.info?.version)
-    : undefined;
-  const changes = current ? diffSpecs(current.openapi, next.openapi) : [];
-  const base = {
-    source: source.name,
-    fromMarkdown: source.fromMarkdown,
-    sha256: next.sha256,
-    versions,
-    order,
-    changes,
-  };
+  return source;
+}
 
-  if (order?.kind === "unknown") {
-    io.stderr(`spec:update: version order unknown: ${order.reason}; not checked for a downgrade`);
-  }
-  // A downgrade is refused before lint: whatever its problems, it is not an update.
-  if (order?.kind === "older" && !options.allowDowngrade) {
-    io.stderr(
-      `spec:update: refused: downgrade from ${versions.before} to ${versions.after} ` +
-        "(rerun with --allow-downgrade to apply anyway)",
-    );
-    const report: UpdateReport = {
-      ...base,
-      lint: undefined,
-      typecheck: undefined,
-      typecheckSkipped: "the downgrade is refused",
-      changedFiles: [],
-      advice: undefined,
-      outcome: "not applied: downgrade (rerun with --allow-downgrade to apply anyway)",
-    };
-    const outcome = outcomeOf(report, pkg, undefined, "refused", "downgrade");
-    await publish(report, outcome, outputs, io);
-    return EXIT.FAILED_CHECK;
-  }
+/** Why the new part is neither generated nor type-checked, if it isn't. */
+function whyNotGenerated(part: WrappedPart, lintRefused: boolean): string | undefined {
+  if (part.missing.length + part.renamed.length > 0)
+    return "the new spec lacks an operation this package wraps, so the client can't be generated from it";
+  if (lintRefused) return "new lint problems not in the baseline stop the update first";
+  return undefined;
+}
 
-  const config = await loadLintConfig(layout.redoclyConfig, nameFile);
-  const problems = await lintSpec(next, config, nameSource);
-  const stale = staleEntries(await readBaseline(layout.redoclyConfig, nameFile), problems);
-  if (sameSpec && !(options.acceptBaseline && stale.length > 0)) {
-    const dropHint =
-      stale.length > 0
-        ? `; ${stale.length} lint baseline entr${stale.length === 1 ? "y matches" : "ies match"} no problem any more (--accept-lint-baseline drops them)`
-        : "";
-    io.stdout(`${SPEC_PATH} is already this spec (${versionOf(next)}); nothing to do${dropHint}`);
-    const unchanged: UpdateOutcome = {
-      status: "unchanged",
-      breaking: false,
-      downgrade: false,
-      advice: null,
-      specVersion: versions,
-      packageVersion: { before: pkg.version ?? null, after: pkg.version ?? null },
-      title: `Mixpeek spec: already ${versions.after}`,
-    };
-    if (outputs.json) await writeAll([], [], [jsonFile(outputs.json, unchanged)]);
-    return EXIT.OK;
-  }
-
-  const fresh = problems.filter((p) => !p.accepted);
-  const unlocatable = fresh.filter((p) => p.file === undefined || p.pointer === undefined);
-  if (options.acceptBaseline && unlocatable.length > 0) {
-    for (const problem of unlocatable) io.stderr(formatLintProblem(problem));
-    throw new PipelineError(
-      `${source.name}: ${unlocatable.length} lint problem(s) have no location, so no baseline entry can accept them`,
+/**
+ * The source's part is what is vendored: nothing is written but the reports. Stale baseline
+ * entries are looked for only when there is a baseline (linting the small vendored part).
+ */
+async function finishUnchanged(
+  options: Options,
+  source: SpecSource,
+  comparison: Comparison,
+  pkg: PackageFile,
+  outputs: ReportOutputs,
+  io: ScriptIo,
+): Promise<number> {
+  const { layout } = options;
+  const vendored = await readSpecFile(layout.specFile, SPEC_PATH);
+  const stale = (await staleBaselineEntries(layout, vendored, (f) => displayPath(layout, f)))
+    .length;
+  const lines = [
+    "# Mixpeek spec update: unchanged",
+    "",
+    `- Source: \`${source.name}\``,
+    `- ${SPEC_PATH} already holds what this package vendors from it: ${describeSpec(comparison.after)}. Nothing to do.`,
+  ];
+  if (stale > 0) {
+    lines.push(
+      `- ${stale} lint baseline entr${stale === 1 ? "y matches" : "ies match"} no problem any more: the next bump with --accept-lint-baseline drops ${stale === 1 ? "it" : "them"}.`,
     );
   }
-  if (fresh.length > 0 && !options.acceptBaseline) {
-    for (const problem of fresh) io.stderr(formatLintProblem(problem));
-    throw new PipelineError(
-      `${source.name}: ${fresh.length} lint problem(s) not in the baseline ` +
-        `(${nameFile(baselinePath(layout.redoclyConfig))}); fix them upstream, or accept them ` +
-        "with --accept-lint-baseline",
-    );
-  }
-
-  const trial = findAuditOperation(next)
-    ? await tryInStaging(layout, next, options.acceptBaseline ? problems : undefined, io.stderr)
-    : undefined;
-  const breaking = isBreaking({ changes, typecheck: trial?.typecheck });
-  const advice = sameSpec ? undefined : adviseVersion(changes, breaking);
-  const nextVersion =
-    advice && pkg.version !== undefined ? bumpVersion(pkg.version, advice.level) : undefined;
-
-  let status: UpdateOutcome["status"];
-  let reason: UpdateOutcome["reason"];
-  let outcome: string;
-  if (!trial) {
-    status = "refused";
-    reason = "no-audit-operation";
-    outcome = `not applied: the new spec has no GET /v1/organizations/audit/logs/{audit_id}, which this package wraps`;
-  } else if (options.dryRun) {
-    status = "dry-run";
-    outcome = "dry run: nothing written";
-  } else if (breaking && !options.allowBreaking) {
-    status = "refused";
-    reason = "breaking";
-    outcome = "not applied: breaking (rerun with --allow-breaking to apply anyway)";
-  } else {
-    status = "applied";
-    outcome = "";
-  }
-
-  const applying = status === "applied" && trial !== undefined;
-  const baselineRewritten =
-    applying && options.acceptBaseline && (fresh.length > 0 || stale.length > 0);
-  const report: UpdateReport = {
-    ...base,
-    lint: { problems, stale, baselineRewritten },
-    typecheck: trial?.typecheck,
-    changedFiles: trial?.changedFiles ?? [],
-    advice,
-    ...(nextVersion !== undefined && pkg.version !== undefined
-      ? {
-          packageVersion: {
-            current: pkg.version,
-            next: nextVersion,
-            applied: applying && options.bumpVersion,
-          },
-        }
-      : {}),
-    outcome,
-  };
-
-  if (!applying) {
-    const result = outcomeOf(report, pkg, nextVersion, status, reason);
-    await publish(report, result, outputs, io);
-    return status === "dry-run" && !breaking ? EXIT.OK : EXIT.FAILED_CHECK;
-  }
-
-  // Everything the apply writes, decided before the first byte is written: the spec, the
-  // baseline, generated/, package.json, the changelog — and the reports, which name them.
-  const projectFiles: FileToWrite[] = [...trial.files];
-  if (options.bumpVersion && nextVersion !== undefined) {
-    projectFiles.push({ path: pkg.path, content: withVersion(pkg, nextVersion) });
-  }
-  if (advice) {
-    const file = path.join(layout.root, CHANGELOG_PATH);
-    const text = await readFile(file, "utf8").catch(() => undefined);
-    projectFiles.push({
-      path: file,
-      content: addChangelogEntry(text, renderChangelogEntry(report)),
-    });
-  }
-  const changing = await filesThatChange(projectFiles);
-  const removals = await existing(trial.removals);
-  const names = [...changing, ...removals].map(nameFile);
-  const applied: UpdateReport = {
-    ...report,
-    outcome: `applied${breaking ? " despite breaking changes (--allow-breaking)" : ""}${order?.kind === "older" ? " despite the downgrade (--allow-downgrade)" : ""}: ${names.join(", ") || "nothing changed on disk"}`,
-  };
-  const result = outcomeOf(applied, pkg, nextVersion, "applied", undefined);
-  await publish(applied, result, outputs, io, { files: projectFiles, removals, layout });
+  const summary = `${lines.join("\n")}\n`;
+  const json = renderOutcomeJson(unchangedOutcome(comparison.after, pkg.version));
+  await publish(outputs, { summary, full: summary, json }, io);
   return EXIT.OK;
 }
 
-/**
- * Writes the report files with the project's (one all-or-nothing batch), then prints the summary:
- * a write that failed, and was rolled back, must not have printed "applied".
- */
-async function publish(
-  report: UpdateReport,
-  outcome: UpdateOutcome,
-  outputs: Outputs,
-  io: ScriptIo,
-  project?: { files: FileToWrite[]; removals: string[]; layout: ProjectLayout },
-): Promise<void> {
-  const summary = renderSummary(
-    report,
-    outputs.fullReport ? path.basename(outputs.fullReport) : undefined,
-  );
-  const files: FileToWrite[] = [];
-  if (outputs.report) files.push({ path: outputs.report, content: summary });
-  if (outputs.fullReport)
-    files.push({ path: outputs.fullReport, content: renderFullReport(report) });
-  if (outputs.json) files.push(jsonFile(outputs.json, outcome));
-  await writeAll(project?.files ?? [], project?.removals ?? [], files, project?.layout);
-  io.stdout(summary.trimEnd());
-}
-
-function jsonFile(file: string, outcome: UpdateOutcome): FileToWrite {
-  return { path: file, content: `${JSON.stringify(outcome, null, 2)}\n` };
-}
-
-function outcomeOf(
-  report: UpdateReport,
-  pkg: PackageFile,
-  nextVersion: string | undefined,
-  status: UpdateOutcome["status"],
-  reason: UpdateOutcome["reason"],
-): UpdateOutcome {
-  const applied = status === "applied" && report.packageVersion?.applied === true;
-  const breaking = isBreaking(report);
-  return {
-    status,
-    ...(reason ? { reason } : {}),
-    breaking,
-    downgrade: report.order?.kind === "older",
-    advice: report.advice?.level ?? null,
-    specVersion: report.versions,
-    packageVersion: {
-      before: pkg.version ?? null,
-      after: (applied ? nextVersion : pkg.version) ?? null,
-    },
-    // One line: CI writes it into $GITHUB_OUTPUT, where a newline from info.title would inject.
-    title: (
-      `Mixpeek spec: ${report.versions.before} → ${report.versions.after}` +
-      (breaking ? " (breaking)" : "") +
-      (report.advice ? ` — ${report.advice.level}` : "")
-    ).replace(/\s+/g, " "),
+/** `--report` and `--json` for a bump that stopped on an error, so CI always finds them. */
+async function reportFailure(message: string, outputs: ReportOutputs, io: ScriptIo) {
+  const texts = {
+    report: `# Mixpeek spec update: failed\n\n${message}\n`,
+    json: renderOutcomeJson(errorOutcome(message)),
   };
-}
-
-/**
- * One all-or-nothing write: project files and reports together (a report that can't be written
- * undoes the apply), then the deletions the apply calls for.
- */
-async function writeAll(
-  projectFiles: readonly FileToWrite[],
-  removals: readonly string[],
-  reports: readonly FileToWrite[],
-  layout?: ProjectLayout,
-): Promise<void> {
-  const files = [...projectFiles, ...reports];
-  for (const dir of new Set(files.map((f) => path.dirname(f.path))))
-    await mkdir(dir, { recursive: true });
-  if (layout) await mkdir(layout.generatedDir, { recursive: true });
-  await writeFilesAtomically(files);
-  await Promise.all(removals.map((file) => unlink(file).catch(() => {})));
-}
-
-async function checkOutputs(options: Options): Promise<Outputs> {
-  const report =
-    options.reportFile === undefined
-      ? undefined
-      : await checkOutputPath("--report", options.reportFile);
-  const fullReport =
-    report === undefined
-      ? undefined
-      : await checkOutputPath("--report", report.replace(/(\.md)?$/i, ".full.md"));
-  const json =
-    options.jsonFile === undefined ? undefined : await checkOutputPath("--json", options.jsonFile);
-  return { report, fullReport, json };
-}
-
-async function filesThatChange(files: readonly FileToWrite[]): Promise<string[]> {
-  const changing: string[] = [];
-  for (const file of files) {
-    const before = await readFile(file.path).catch(() => undefined);
-    if (!before?.equals(Buffer.from(file.content))) changing.push(file.path);
+  try {
+    for (const [target, text] of [
+      [outputs.report, texts.report],
+      [outputs.fullReport, texts.report],
+      [outputs.json, texts.json],
+    ] as const) {
+      if (target?.kind === "file") {
+        await mkdir(path.dirname(target.path), { recursive: true });
+        await writeFilesAtomically([{ path: target.path, content: text }]);
+      } else if (target?.kind === "stream") await writeStream(target.path, text);
+      else if (target?.kind === "stdout") io.stdout(text.trimEnd());
+    }
+  } catch {
+    // The error itself is what the user must see; it is printed next whatever happens here.
   }
-  return changing;
-}
-
-async function existing(files: readonly string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const file of files) if (await exists(file)) found.push(file);
-  return found;
-}
-
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
-
-async function readCurrentSpec(
-  layout: ProjectLayout,
-  nameFile: (file: string) => string,
-): Promise<SpecDocument | undefined> {
-  // No vendored spec yet (a first import): everything is new. A broken one is an error: it
-  // can't be compared with and must be restored first (git checkout).
-  if (!(await exists(layout.specFile))) return undefined;
-  return readSpecFile(layout.specFile, nameFile(layout.specFile));
-}
-
-function versionOf(spec: SpecDocument): string {
-  return `${spec.openapi.info?.title ?? "?"} ${spec.openapi.info?.version ?? "?"}`;
 }
 
 function parseOptions(argv: string[]): Options | "help" {

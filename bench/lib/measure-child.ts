@@ -13,12 +13,12 @@ export interface ChildRun {
 
 /**
  * Runs commands one after the other (each a Node process) and reports their total wall time and
- * the largest peak RSS among them. Fails loudly if a command fails: a benchmark of a broken
- * pipeline measures nothing.
+ * the largest peak RSS among them. Fails loudly if a command fails (exits with a code not in
+ * `okExitCodes`, by default only 0): a benchmark of a broken pipeline measures nothing.
  */
 export function runNodeSequence(
   commands: readonly (readonly string[])[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; okExitCodes?: readonly number[] },
 ): ChildRun {
   let ms = 0;
   let maxRssBytes = 0;
@@ -31,7 +31,7 @@ export function runNodeSequence(
       maxBuffer: 64 * 1024 * 1024,
     });
     ms += performance.now() - started;
-    if (run.status !== 0) {
+    if (!(options.okExitCodes ?? [0]).includes(run.status ?? -1)) {
       throw new Error(`${args.join(" ")} exited with ${run.status}:\n${run.stderr.slice(-2000)}`);
     }
     const rss = RSS_LINE.exec(run.stderr);

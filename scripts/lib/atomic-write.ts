@@ -30,10 +30,7 @@ export async function writeFilesAtomically(
   files: readonly FileToWrite[],
   hooks: AtomicWriteHooks = {},
 ): Promise<string[]> {
-  const changed: FileToWrite[] = [];
-  for (const file of files) {
-    if (!(await hasContent(file.path, file.content))) changed.push(file);
-  }
+  const changed = await filesThatChange(files);
   const temps = new Map<string, string>();
   /** Target → backup of its original, or null when the target is new. */
   const backups = new Map<string, string | null>();
@@ -122,6 +119,13 @@ async function writeAndFlush(file: string, content: string | Uint8Array): Promis
   } finally {
     await handle.close();
   }
+}
+
+/** The files whose content on disk (if any) is not `content`: what a write would change. */
+export async function filesThatChange(files: readonly FileToWrite[]): Promise<FileToWrite[]> {
+  const changing: FileToWrite[] = [];
+  for (const file of files) if (!(await hasContent(file.path, file.content))) changing.push(file);
+  return changing;
 }
 
 async function hasContent(file: string, content: string | Uint8Array): Promise<boolean> {

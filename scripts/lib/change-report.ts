@@ -1,36 +1,35 @@
-import type { BaselineEntry } from "./lint-baseline.js";
+import type { BumpLint } from "./bump-lint.js";
 import type { LintProblem } from "./redocly-lint.js";
-import { AUDIT_OPERATION } from "./project.js";
+import { operationLabel, WRAPPED_OPERATIONS } from "./project.js";
 import type { SpecChange } from "./spec-diff.js";
+import { changedWithoutVersionBump, describeChange, type SpecIdentity } from "./spec-identity.js";
 import type { VersionOrder } from "./spec-version.js";
-import type { TypecheckResult } from "./staging.js";
+import type { TypecheckResult } from "./staged-typecheck.js";
 import type { VersionAdvice } from "./version-advice.js";
+import type { WrappedPart } from "./wrapped-part.js";
 
 /** Everything a reviewer of a spec bump needs, rendered as Markdown (a pull-request body). */
 export interface UpdateReport {
   readonly source: string;
   readonly fromMarkdown: boolean;
-  readonly sha256: string;
-  readonly versions: { readonly before: string; readonly after: string };
+  /** The vendored part and the new one; `before` is undefined on a first import. */
+  readonly spec: { readonly before: SpecIdentity | undefined; readonly after: SpecIdentity };
   /** How the new `info.version` relates to the vendored one; undefined on a first import. */
   readonly order: VersionOrder | undefined;
+  /** What the source holds beyond the part this package vendors. */
+  readonly leftOut: WrappedPart["leftOut"];
+  /** Header parameters OpenAPI ignores, dropped from the part. */
+  readonly ignoredHeaders: readonly string[];
   readonly changes: readonly SpecChange[];
-  /** Undefined when the lint did not run (a refused downgrade stops before it). */
+  /** Undefined when the lint did not run. */
   readonly lint:
-    | {
-        /** Every problem of the new spec, accepted by the baseline or not. */
-        readonly problems: readonly LintProblem[];
-        /** Baseline entries that match no problem any more (fixed upstream). */
-        readonly stale: readonly BaselineEntry[];
-        readonly baselineRewritten: boolean;
-      }
+    | (Pick<BumpLint, "problems" | "stale" | "accepting"> & { readonly baselineRewritten: boolean })
     | undefined;
   /** Undefined when the type-check did not run; `typecheckSkipped` says why. */
   readonly typecheck: TypecheckResult | undefined;
   readonly typecheckSkipped?: string;
   /** Generated files whose content changes. */
   readonly changedFiles: readonly string[];
-  /** Undefined when the spec itself does not change (only the baseline does). */
   readonly advice: VersionAdvice | undefined;
   /** package.json's version now, and after the advice; `applied` with --bump-version. */
   readonly packageVersion?: {
@@ -43,38 +42,53 @@ export interface UpdateReport {
 
 /**
  * A pull-request body holds 65,536 characters; the summary stays well under it, leaving room for
- * what a workflow adds around it.
+ * what a workflow adds around it (the result of `npm test`).
  */
 export const MAX_SUMMARY_CHARS = 60_000;
-/** Breaking changes outside the wrapped operation listed one by one before they are counted. */
-const MAX_LISTED_ELSEWHERE = 40;
-/** Compile errors shown in the summary; the full report shows every one. */
-const MAX_TYPECHECK_LINES = 30;
+/** Compile errors and new lint problems shown in the summary; the full report shows every one. */
+const MAX_LISTED_LINES = 30;
 /** No single table cell (a path, a message) may crowd out the rest. */
 const MAX_CELL_CHARS = 300;
 
+/** Breaking for users of this client: by the diff, or by a type error the new types bring. */
 export function isBreaking(report: Pick<UpdateReport, "changes" | "typecheck">): boolean {
   return report.changes.some((c) => c.breaking) || report.typecheck?.ok === false;
 }
 
-const WRAPPED = `${AUDIT_OPERATION.method.toUpperCase()} ${AUDIT_OPERATION.path}`;
+const WRAPPED = WRAPPED_OPERATIONS.map(operationLabel).join(", ");
+
+/** `Mixpeek API 0.81 (1a2b3c4d) → 0.82 (5e6f7a8b)`, saying so when the version did not move. */
+export function specChangeLine(report: Pick<UpdateReport, "spec">): string {
+  const { before, after } = report.spec;
+  return `${describeChange(before, after)}${changedWithoutVersionBump(before, after) ? ", changed without a version bump" : ""}`;
+}
+
+/** The pull request's title: one line (CI writes it into $GITHUB_OUTPUT, where a newline would inject). */
+export function renderTitle(
+  report: Pick<UpdateReport, "spec" | "changes" | "typecheck" | "advice" | "packageVersion">,
+): string {
+  const bump = report.packageVersion;
+  const advice = report.advice
+    ? ` — ${report.advice.level}${bump ? ` (${bump.current} → ${bump.next})` : ""}`
+    : "";
+  const title = `Mixpeek spec: ${specChangeLine(report)}${isBreaking(report) ? " (breaking)" : ""}${advice}`;
+  return title.replace(/\s+/g, " ");
+}
 
 /**
- * The report as a pull-request body: the header, then everything about the wrapped operation in
- * full, then the rest of the API and the lint grouped with counts; always under
- * MAX_SUMMARY_CHARS (sections that don't fit are cut, saying so). `fullReport` names the
- * companion file with every detail, when one is written.
+ * The report as a pull-request body: the header, then everything about the wrapped operations
+ * in full, then the lint and the type-check; always under MAX_SUMMARY_CHARS (sections that
+ * don't fit are cut, saying so). `fullReport` names the companion file with every detail.
  */
 export function renderSummary(report: UpdateReport, fullReport?: string): string {
   const footer = fullReport
-    ? [`Every change and lint problem, one per line: \`${fullReport}\`.`]
+    ? [`Every lint problem and compile error, one per line: \`${fullReport}\`.`]
     : [];
   const sections = [
     header(report),
     wrappedSection(report.changes),
-    elsewhereSection(report.changes),
-    lintSummary(report),
-    typecheckSection(report, MAX_TYPECHECK_LINES),
+    lintSection(report, MAX_LISTED_LINES),
+    typecheckSection(report, MAX_LISTED_LINES),
     filesSection(report),
   ];
   return fit(sections, footer, MAX_SUMMARY_CHARS);
@@ -83,11 +97,7 @@ export function renderSummary(report: UpdateReport, fullReport?: string): string
 /** Every change, lint problem, stale baseline entry and compile error: no limit. */
 export function renderFullReport(report: UpdateReport): string {
   const lines = [...header(report), ...wrappedSection(report.changes)];
-  const elsewhere = report.changes.filter((c) => !c.wrapped);
-  if (elsewhere.length > 0) {
-    lines.push("", "## Elsewhere in the API", "", ...changeTable(elsewhere, true, MAX_CELL_CHARS));
-  }
-  lines.push(...lintSummary(report));
+  lines.push(...lintSection(report, Infinity));
   const lint = report.lint;
   if (lint && lint.problems.length > 0) {
     lines.push(
@@ -114,35 +124,31 @@ export function renderFullReport(report: UpdateReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Wrapped-operation changes a changelog entry names before it only counts. */
+/** Changes a changelog entry names before it only counts them. */
 const MAX_CHANGELOG_ITEMS = 15;
 
 /**
- * The changelog entry for an applied bump (Markdown list lines): the report's summary — versions,
- * verdict, version advice — and the wrapped operation's changes, the rest counted.
+ * The changelog entry for an applied bump (Markdown list lines): the versions and content hashes,
+ * the verdict, the version advice, and the changes (breaking first).
  */
 export function renderChangelogEntry(report: UpdateReport): string[] {
-  const advice = report.advice ? `; version advice: ${report.advice.level}` : "";
-  const wrapped = [...report.changes.filter((c) => c.wrapped && c.where !== "info.version")].sort(
-    (a, b) => Number(b.breaking) - Number(a.breaking),
-  );
-  const elsewhere = report.changes.filter((c) => !c.wrapped);
-  const listed = wrapped.slice(0, MAX_CHANGELOG_ITEMS);
+  const bump = report.packageVersion;
+  const advice = report.advice
+    ? `; version advice: ${report.advice.level}${bump ? ` (${bump.current} → ${bump.next})` : ""}`
+    : "";
+  const changes = report.changes
+    .filter((c) => c.where !== "info.version")
+    .sort((a, b) => Number(b.breaking) - Number(a.breaking));
+  const listed = changes.slice(0, MAX_CHANGELOG_ITEMS);
   const lines = [
-    `- Spec: ${report.versions.before} → ${report.versions.after}, ${verdictOf(report)}${advice}.`,
+    `- Spec: ${specChangeLine(report)}, ${verdictOf(report)}${advice}.`,
     ...listed.map(
       (c) => `  - ${c.breaking ? "**Breaking:** " : ""}\`${inline(c.where)}\`: ${inline(c.what)}`,
     ),
   ];
-  if (wrapped.length > listed.length)
-    lines.push(`  - … and ${wrapped.length - listed.length} more change(s) to ${WRAPPED}`);
-  if (elsewhere.length > 0) {
-    const breaking = elsewhere.filter((c) => c.breaking).length;
-    lines.push(
-      `  - Elsewhere in the API: ${elsewhere.length} change(s) to operations and schemas this package does not wrap (${breaking} breaking).`,
-    );
-  }
-  if (wrapped.length + elsewhere.length === 0) lines.push("  - Descriptions or formatting only.");
+  if (changes.length > listed.length)
+    lines.push(`  - … and ${changes.length - listed.length} more change(s)`);
+  if (changes.length === 0) lines.push("  - Descriptions or formatting only.");
   return lines;
 }
 
@@ -154,22 +160,40 @@ export function verdictOf(report: Pick<UpdateReport, "changes" | "typecheck">): 
 }
 
 function header(report: UpdateReport): string[] {
-  const lines = [`# Mixpeek spec update: ${report.versions.before} → ${report.versions.after}`, ""];
+  const lines = [`# Mixpeek spec update: ${specChangeLine(report)}`, ""];
   const { order } = report;
-  if (order?.kind === "older") {
+  const { before, after } = report.spec;
+  if (changedWithoutVersionBump(before, after)) {
     lines.push(
-      `> **Downgrade**: the new spec's version is older (${report.versions.before} → ${report.versions.after}).`,
+      `> **Changed without a version bump**: the source still says ${after.version}, but what this package vendors from it is not what is vendored now.`,
       "",
     );
+  }
+  if (order?.kind === "older") {
+    lines.push("> **Downgrade**: the new spec's version is older than the vendored one.", "");
   } else if (order?.kind === "unknown") {
     lines.push(
       `> **Version order unknown**: ${order.reason}, so whether this is a downgrade can't be told.`,
       "",
     );
   }
+  const published = after.published ? `, last modified ${after.published}` : "";
   lines.push(
-    `- Source: \`${cell(report.source)}\`${report.fromMarkdown ? " (the OpenAPI block of a Markdown page)" : ""}`,
-    `- SHA-256 of the new spec: \`${report.sha256}\``,
+    `- Source: \`${cell(report.source)}\`${report.fromMarkdown ? " (the OpenAPI block of a Markdown page)" : ""}${published}`,
+  );
+  const { paths, operations, components } = report.leftOut;
+  if (paths + operations + components > 0) {
+    lines.push(
+      `- Vendored: ${WRAPPED} and what it reaches; not vendored: the source's ${paths} other path(s), ${operations} other operation(s) and ${components} other component(s), which this package does not wrap`,
+    );
+  }
+  if (report.ignoredHeaders.length > 0) {
+    lines.push(
+      `- Ignored (OpenAPI ignores header parameters named Accept, Content-Type or Authorization): ${report.ignoredHeaders.map((h) => `\`${cell(h)}\``).join(", ")}`,
+    );
+  }
+  lines.push(
+    `- Content hash of the vendored part (SHA-256 of its canonical JSON): \`${after.sha256}\``,
     `- Verdict: ${verdictOf(report)}`,
   );
   if (report.advice) {
@@ -184,102 +208,58 @@ function header(report: UpdateReport): string[] {
 }
 
 function wrappedSection(changes: readonly SpecChange[]): string[] {
-  const wrapped = changes.filter((c) => c.wrapped);
   const lines = ["", `## ${WRAPPED}, the schemas it reaches, the client's defaults`, ""];
-  if (wrapped.length === 0) {
+  if (changes.length === 0) {
     lines.push(
       "No change to its parameters, responses or schemas (descriptions or formatting only).",
     );
-  } else {
-    // In full: this is what a reviewer of the client must see, however long the cells are.
-    lines.push(...changeTable(wrapped, false, Infinity));
+    return lines;
   }
-  return lines;
-}
-
-function changeTable(changes: readonly SpecChange[], withTag: boolean, maxCell: number): string[] {
+  // In full: this is what a reviewer of the client must see, however long the cells are.
   const ordered = [...changes].sort((a, b) => Number(b.breaking) - Number(a.breaking));
-  return [
-    withTag ? "| Impact | Tag | Where | Change |" : "| Impact | Where | Change |",
-    withTag ? "| --- | --- | --- | --- |" : "| --- | --- | --- |",
+  lines.push(
+    "| Impact | Where | Change |",
+    "| --- | --- | --- |",
     ...ordered.map(
       (c) =>
-        `| ${c.breaking ? "**breaking**" : "non-breaking"} |${withTag ? ` ${cell(c.tag ?? "")} |` : ""} \`${cell(c.where, maxCell)}\` | ${cell(c.what, maxCell)} |`,
+        `| ${c.breaking ? "**breaking**" : "non-breaking"} | \`${cell(c.where, Infinity)}\` | ${cell(c.what, Infinity)} |`,
     ),
-  ];
-}
-
-/** The rest of the API: counted by kind and by tag; breaking ones named, up to a limit. */
-function elsewhereSection(changes: readonly SpecChange[]): string[] {
-  const elsewhere = changes.filter((c) => !c.wrapped);
-  if (elsewhere.length === 0) return [];
-  const breaking = elsewhere.filter((c) => c.breaking);
-  const lines = [
-    "",
-    "## Elsewhere in the API",
-    "",
-    `${elsewhere.length} change(s) to operations and schemas this package does not wrap ` +
-      `(${breaking.length} breaking: their exported types change in generated/api-types.ts).`,
-    "",
-    "| Change | Count | Breaking |",
-    "| --- | --- | --- |",
-    ...countBy(elsewhere, (c) => kindOf(c)).map(
-      ([kind, group]) =>
-        `| ${cell(kind)} | ${group.length} | ${group.filter((c) => c.breaking).length} |`,
-    ),
-  ];
-  const operations = elsewhere.filter((c) => c.section === "operations");
-  if (operations.length > 0) {
-    const kinds = [...new Set(operations.map(kindOf))].sort();
-    lines.push(
-      "",
-      `| Tag | ${kinds.join(" | ")} |`,
-      `| --- | ${kinds.map(() => "---").join(" | ")} |`,
-      ...countBy(operations, (c) => c.tag ?? "(untagged)").map(
-        ([tag, group]) =>
-          `| ${cell(tag)} | ${kinds.map((k) => group.filter((c) => kindOf(c) === k).length).join(" | ")} |`,
-      ),
-    );
-  }
-  if (breaking.length > 0) {
-    const listed = breaking.slice(0, MAX_LISTED_ELSEWHERE);
-    lines.push(
-      "",
-      "Breaking:",
-      "",
-      ...listed.map((c) => `- \`${cell(c.where)}\`: ${cell(c.what)}`),
-    );
-    if (breaking.length > listed.length)
-      lines.push(`- … and ${breaking.length - listed.length} more`);
-  }
+  );
   return lines;
 }
 
-/** "path template renamed to /x" and "path template renamed to /y" are one kind. */
-function kindOf(change: SpecChange): string {
-  return change.what.replace(/ to .*$/, "").replace(/ \(.*\)$/, "");
-}
-
-function lintSummary(report: UpdateReport): string[] {
+function lintSection(report: UpdateReport, maxLines: number): string[] {
   const lines = ["", "## Lint", ""];
   const { lint } = report;
   if (!lint) return [...lines, "Not run."];
   const fresh = lint.problems.filter((p) => !p.accepted);
   const known = `${lint.problems.length - fresh.length} known upstream problem(s) accepted by the baseline`;
-  if (fresh.length === 0) lines.push(`No new problems; ${known}.`);
-  else
+  if (fresh.length === 0) {
+    lines.push(`No new problems; ${known}.`);
+  } else {
+    const what = lint.baselineRewritten
+      ? "accepted into the baseline by --accept-lint-baseline"
+      : lint.accepting
+        ? "accepted by --accept-lint-baseline, into the baseline when applied"
+        : "not in the baseline: fix them upstream, or accept them with --accept-lint-baseline";
+    lines.push(`${fresh.length} new problem(s), ${what}; ${known}:`, "");
     lines.push(
-      lint.baselineRewritten
-        ? `${fresh.length} new problem(s), accepted into the baseline by --accept-lint-baseline; ${known}.`
-        : `${fresh.length} new problem(s) not in the baseline (accepted for this run by --accept-lint-baseline; written only if the update is applied); ${known}.`,
+      ...listed(
+        fresh.map((p) => `- ${inline(formatProblem(p))}`),
+        maxLines,
+        "- ",
+      ),
     );
+  }
   if (lint.stale.length > 0) {
+    const what = lint.baselineRewritten
+      ? "dropped from the baseline."
+      : lint.accepting
+        ? "dropped from the baseline when applied (--accept-lint-baseline)."
+        : "rerun with --accept-lint-baseline to drop them.";
     lines.push(
       "",
-      `${lint.stale.length} baseline entr${lint.stale.length === 1 ? "y matches" : "ies match"} no problem any more (fixed upstream): ` +
-        (lint.baselineRewritten
-          ? "dropped from the baseline."
-          : "rerun with --accept-lint-baseline to drop them."),
+      `${lint.stale.length} baseline entr${lint.stale.length === 1 ? "y matches" : "ies match"} no problem any more (fixed upstream): ${what}`,
     );
   }
   if (lint.problems.length + lint.stale.length > 0) {
@@ -301,27 +281,54 @@ function lintSummary(report: UpdateReport): string[] {
   return lines;
 }
 
+function formatProblem(p: LintProblem): string {
+  return `\`${p.location}\`: ${p.severity} ${p.ruleId}: ${p.message}`;
+}
+
 function typecheckSection(report: UpdateReport, maxLines: number): string[] {
-  const lines = ["", "## Type-check of src/ and test/ against the new types", ""];
-  if (report.typecheck === undefined) {
+  const lines = ["", "## Type-check of what ships (src/ and generated/) against the new types", ""];
+  const { typecheck } = report;
+  if (typecheck === undefined) {
     lines.push(
       `Not run: ${report.typecheckSkipped ?? "the new spec cannot generate this client"}.`,
     );
-  } else if (report.typecheck.ok) {
-    lines.push("Passed.");
+    return lines;
+  }
+  if (typecheck.ok) {
+    lines.push(typecheck.preexisting.length === 0 ? "Passed." : "Passed: no new error.");
   } else {
-    const { errors } = report.typecheck;
-    const shown = errors.slice(0, maxLines);
     lines.push(
-      `Failed with ${errors.length} error(s):`,
+      `Failed with ${typecheck.errors.length} new error(s):`,
       "",
       "```text",
-      ...shown.map((line) => clip(line)),
+      ...listed(
+        typecheck.errors.map((line) => clip(line)),
+        maxLines,
+      ),
       "```",
     );
-    if (errors.length > shown.length) lines.push("", `… and ${errors.length - shown.length} more.`);
+  }
+  if (typecheck.preexisting.length > 0) {
+    lines.push(
+      "",
+      `${typecheck.preexisting.length} error(s) that the vendored spec's types have too, not counted:`,
+      "",
+      "```text",
+      ...listed(
+        typecheck.preexisting.map((line) => clip(line)),
+        maxLines,
+      ),
+      "```",
+    );
   }
   return lines;
+}
+
+/** The first `max` lines, and how many more there are (as a list item, with `bullet`). */
+function listed(lines: readonly string[], max: number, bullet = ""): string[] {
+  const shown = lines.slice(0, max);
+  const more = lines.length - shown.length;
+  return more > 0 ? [...shown, `${bullet}… and ${more} more`] : shown;
 }
 
 function filesSection(report: UpdateReport): string[] {
@@ -339,9 +346,13 @@ function filesSection(report: UpdateReport): string[] {
  * is cut at a line boundary, and every later one replaced by a note, so the most important
  * parts — the header and the wrapped operation — survive any input.
  */
-function fit(sections: readonly string[][], footer: readonly string[], limit: number): string {
+export function fit(
+  sections: readonly string[][],
+  footer: readonly string[],
+  limit: number,
+): string {
   const cut = "_(The rest of this report is cut to fit a pull-request body.)_";
-  const tail = ["", ...(footer.length > 0 ? footer : [])];
+  const tail = ["", ...footer];
   const reserve = [cut, ...tail].join("\n").length + 2;
   const out: string[] = [];
   let size = 0;
@@ -370,7 +381,8 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
     if (group) group.push(item);
     else groups.set(k, [item]);
   }
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Keys are unique: code-unit order, the same on every machine (unlike localeCompare).
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 function clip(text: string, max = MAX_CELL_CHARS): string {

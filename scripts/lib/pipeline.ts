@@ -39,7 +39,19 @@ export async function runPipeline(
     spec: options.spec,
     onProblem: options.onLintProblem,
   });
+  const { facts, files } = await generateFiles(layout, spec, options.onWarning);
+  return { spec, facts, problems, files };
+}
 
+/**
+ * Generate → format, in memory, for a spec already linted: every file of the generated folder.
+ * Throws `PipelineError` (one line, naming file and position) on any problem.
+ */
+export async function generateFiles(
+  layout: ProjectLayout,
+  spec: SpecDocument,
+  onWarning?: (line: string) => void,
+): Promise<{ facts: SpecFacts; files: FileToWrite[] }> {
   // Facts first: openapi-typescript may rewrite the parsed document while it bundles.
   const facts = readSpecFacts(spec);
   const header = generatedHeader(facts, spec.displayName);
@@ -50,7 +62,7 @@ export async function runPipeline(
     [GENERATED_FILES.specMetadata, () => renderSpecMetadata(facts, header), true],
     // Before the types: openapi-typescript may rewrite the parsed document while it bundles.
     [GENERATED_FILES.responseValidators, () => renderValidators(spec, header), false],
-    [GENERATED_FILES.apiTypes, () => apiTypes(spec, layout.specFile, header, options), false],
+    [GENERATED_FILES.apiTypes, () => apiTypes(spec, layout.specFile, header, onWarning), false],
   ];
   const nameFile = (file: string) => displayPath(layout, file);
   const files = await Promise.all(
@@ -65,16 +77,16 @@ export async function runPipeline(
       };
     }),
   );
-  return { spec, facts, problems, files };
+  return { facts, files };
 }
 
 async function apiTypes(
   spec: SpecDocument,
   specFile: string,
   header: string,
-  options: PipelineOptions,
+  onWarning: ((line: string) => void) | undefined,
 ): Promise<string> {
   const { source, warnings } = await renderApiTypes(spec, specFile, header);
-  for (const line of warnings) options.onWarning?.(line);
+  for (const line of warnings) onWarning?.(line);
   return source;
 }

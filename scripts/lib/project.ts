@@ -10,11 +10,28 @@ export const PRETTIER_CONFIG_PATH = ".prettierrc.json";
 
 export const GENERATE_COMMAND = "npm run generate";
 
-/** The one operation this package wraps: a spec without it can't produce the client. */
+/** An operation by method (lower case, as OpenAPI's path item keys) and path template. */
+export interface WrappedOperation {
+  readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  readonly path: string;
+}
+
+/** The operation behind `getAuditLog`: a spec without it can't produce the client. */
 export const AUDIT_OPERATION = {
   method: "get",
   path: "/v1/organizations/audit/logs/{audit_id}",
-} as const;
+} as const satisfies WrappedOperation;
+
+/**
+ * Every operation this package wraps, declared here and nowhere else: `spec:update` vendors these
+ * and what they reach, and judges a new spec by them alone.
+ */
+export const WRAPPED_OPERATIONS: readonly WrappedOperation[] = [AUDIT_OPERATION];
+
+/** `GET /v1/…`: how reports and messages name an operation. */
+export function operationLabel(operation: WrappedOperation): string {
+  return `${operation.method.toUpperCase()} ${operation.path}`;
+}
 
 /** Absolute locations of the pipeline's inputs and outputs for one project root. */
 export interface ProjectLayout {

@@ -1,30 +1,29 @@
 import type { OpenAPI3 } from "openapi-typescript";
-import { AUDIT_OPERATION } from "./project.js";
+import { resolvePointer } from "./json-pointer.js";
+import { operationLabel, WRAPPED_OPERATIONS, type WrappedOperation } from "./project.js";
 import { schemaTypeNames } from "./schema-type-names.js";
+import { findOperationPath } from "./wrapped-part.js";
 
 /**
- * What changed between two versions of the spec, judged for a consumer of this client: someone
- * who reads responses (so a response field that may now be missing or null breaks them) and sends
- * requests (so a new required parameter breaks them).
+ * What changed between two versions of the part this package vendors (the wrapped operations and
+ * what they reach), judged for a consumer of this client: someone who reads responses (so a
+ * response field that may now be missing or null breaks them) and sends requests (so a new
+ * required parameter breaks them).
  */
 export interface SpecChange {
-  readonly section: "info" | "operations" | "schemas" | "parameters" | "responses";
   /** Where: `GET /v1/…`, `AuditEventResponse.actor_name`, `path parameter audit_id`. */
   readonly where: string;
   /** What happened, in words: `property added (optional, string | null)`. */
   readonly what: string;
   readonly breaking: boolean;
-  /** About the operation this package wraps, a schema it reaches, or the client as a whole. */
-  readonly wrapped: boolean;
-  /** For operations elsewhere in the API: their first tag, to group them in the report. */
-  readonly tag?: string;
 }
 
 type Json = { readonly [key: string]: unknown };
-/** A schema is read in a response (the client receives it) or a request (the client sends it). */
-type Direction = "response" | "request";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/**
+ * Whether the client reads a schema (a response body) or sends it (a request parameter): the
+ * same move is breaking one way and not the other.
+ */
+type Reading = boolean;
 
 /** A schema reduced to what decides compatibility. */
 interface Shape {
@@ -45,106 +44,64 @@ interface Shape {
 export function diffSpecs(before: OpenAPI3, after: OpenAPI3): SpecChange[] {
   const changes: SpecChange[] = [];
   const differ = new SchemaDiffer(before, after, changes);
-  if (before.info?.version !== after.info?.version) {
+  // `info` is there: extractWrappedPart refuses a document without its title and version.
+  if (before.info.version !== after.info.version) {
     changes.push({
-      section: "info",
       where: "info.version",
-      what: `${String(before.info?.version)} → ${String(after.info?.version)}`,
+      what: `${before.info.version} → ${after.info.version}`,
       breaking: false,
-      wrapped: true,
     });
   }
   const oldServer = before.servers?.[0]?.url;
   const newServer = after.servers?.[0]?.url;
   if (oldServer !== newServer) {
     changes.push({
-      section: "info",
       where: "servers[0].url",
       // The client's default base URL: users who don't set one are sent elsewhere.
       what: `${String(oldServer)} → ${String(newServer)} (the client's default base URL)`,
       breaking: true,
-      wrapped: true,
     });
   }
   if (JSON.stringify(before.security ?? null) !== JSON.stringify(after.security ?? null)) {
     changes.push({
-      section: "info",
       where: "security",
       what: "security requirements changed (the client sends `Authorization: Bearer` whatever they say)",
       breaking: false,
-      wrapped: true,
     });
   }
-  diffOperations(before, after, changes, differ);
+  for (const declared of WRAPPED_OPERATIONS) diffOperation(declared, changes, differ);
   diffComponentNames(before, after, changes);
   return changes;
 }
 
-interface Operation {
-  readonly method: string;
-  readonly path: string;
+interface Operation extends WrappedOperation {
   readonly operation: Json;
   readonly pathItem: Json;
 }
 
-function operationsOf(spec: OpenAPI3): Operation[] {
-  const found: Operation[] = [];
-  for (const [path, pathItem] of Object.entries((spec.paths ?? {}) as Record<string, Json>)) {
-    for (const method of METHODS) {
-      const operation = pathItem?.[method] as Json | undefined;
-      if (operation && typeof operation === "object")
-        found.push({ method, path, operation, pathItem });
-    }
-  }
-  return found;
+/** The declared operation in `spec`: under its path, or one of the same route (renamed). */
+function operationIn(spec: OpenAPI3, declared: WrappedOperation): Operation | undefined {
+  const paths = (spec.paths ?? {}) as Record<string, Json>;
+  const path = findOperationPath(paths, declared);
+  if (path === undefined) return undefined;
+  const pathItem = paths[path]!;
+  return { method: declared.method, path, operation: pathItem[declared.method] as Json, pathItem };
 }
 
-const label = (op: Pick<Operation, "method" | "path">) => `${op.method.toUpperCase()} ${op.path}`;
-/** `/logs/{audit_id}` and `/logs/{log_id}` are the same route with a renamed parameter. */
-const route = (op: Operation) => `${op.method} ${op.path.replace(/\{[^}]*\}/g, "{}")}`;
-
-function diffOperations(
-  before: OpenAPI3,
-  after: OpenAPI3,
-  changes: SpecChange[],
-  differ: SchemaDiffer,
-) {
-  const oldOps = operationsOf(before);
-  const newOps = operationsOf(after);
-  const newByLabel = new Map(newOps.map((op) => [label(op), op]));
-  const newByRoute = new Map(newOps.map((op) => [route(op), op]));
-  const matched = new Set<Operation>();
-  const push = (op: Operation, what: string, breaking: boolean) => {
-    const wrapped = isWrapped(op);
-    const tag = (op.operation.tags as unknown[] | undefined)?.[0];
-    changes.push({
-      section: "operations",
-      where: label(op),
-      what,
-      breaking,
-      wrapped,
-      ...(wrapped ? {} : { tag: typeof tag === "string" ? tag : "(untagged)" }),
-    });
-  };
-  for (const old of oldOps) {
-    const twin = newByLabel.get(label(old)) ?? newByRoute.get(route(old));
-    if (!twin || matched.has(twin)) {
-      push(old, "operation removed", true);
-      continue;
-    }
-    matched.add(twin);
-    if (twin.path !== old.path) push(old, `path template renamed to ${twin.path}`, true);
-    // Schemas are compared for the endpoint this package wraps; the rest are counted above.
-    if (isWrapped(old)) {
-      diffParameters(old, twin, changes, differ);
-      diffResponses(old, twin, changes, differ);
-    }
+function diffOperation(declared: WrappedOperation, changes: SpecChange[], differ: SchemaDiffer) {
+  const old = operationIn(differ.before, declared);
+  const now = operationIn(differ.after, declared);
+  const push = (what: string, breaking: boolean) =>
+    changes.push({ where: operationLabel(declared), what, breaking });
+  if (old === undefined) {
+    if (now !== undefined) push("operation added", false);
+    return;
   }
-  for (const op of newOps) if (!matched.has(op)) push(op, "operation added", false);
+  if (now === undefined) return void push("operation removed", true);
+  if (now.path !== old.path) push(`path template renamed to ${now.path}`, true);
+  diffParameters(old, now, changes, differ);
+  diffResponses(old, now, changes, differ);
 }
-
-const isWrapped = (op: Pick<Operation, "method" | "path">) =>
-  op.path === AUDIT_OPERATION.path && op.method === AUDIT_OPERATION.method;
 
 function diffParameters(
   old: Operation,
@@ -154,40 +111,25 @@ function diffParameters(
 ) {
   const before = parametersOf(old, differ.before);
   const after = parametersOf(now, differ.after);
-  const where = (key: string) => `${label(old)} ${key.replace(":", " parameter ")}`;
+  const where = (key: string) => `${operationLabel(old)} ${key.replace(":", " parameter ")}`;
+  const push = (key: string, what: string, breaking: boolean) =>
+    changes.push({ where: where(key), what, breaking });
   for (const [key, param] of before) {
     const twin = after.get(key);
     if (!twin) {
-      changes.push({
-        section: "parameters",
-        where: where(key),
-        what: "parameter removed",
-        breaking: true,
-        wrapped: true,
-      });
+      push(key, "parameter removed", true);
       continue;
     }
     if (Boolean(param.required) !== Boolean(twin.required)) {
-      changes.push({
-        section: "parameters",
-        where: where(key),
-        what: twin.required ? "now required" : "now optional",
-        breaking: Boolean(twin.required),
-        wrapped: true,
-      });
+      const required = Boolean(twin.required);
+      push(key, required ? "now required" : "now optional", required);
     }
-    differ.compare(param.schema as Json, twin.schema as Json, where(key), "request", "parameters");
+    differ.compare(param.schema as Json, twin.schema as Json, where(key), false);
   }
   for (const [key, param] of after) {
     if (before.has(key)) continue;
     const required = Boolean(param.required);
-    changes.push({
-      section: "parameters",
-      where: where(key),
-      what: `parameter added (${required ? "required" : "optional"})`,
-      breaking: required,
-      wrapped: true,
-    });
+    push(key, `parameter added (${required ? "required" : "optional"})`, required);
   }
 }
 
@@ -211,50 +153,29 @@ function diffResponses(
 ) {
   const before = (old.operation.responses ?? {}) as Record<string, Json>;
   const after = (now.operation.responses ?? {}) as Record<string, Json>;
+  const push = (where: string, what: string, breaking: boolean) =>
+    changes.push({ where, what, breaking });
   for (const status of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const where = `${label(old)} → ${status}`;
+    const where = `${operationLabel(old)} → ${status}`;
     const oldResponse = before[status] && resolveRef(differ.before, before[status]);
     const newResponse = after[status] && resolveRef(differ.after, after[status]);
     if (!newResponse) {
-      changes.push({
-        section: "responses",
-        where,
-        what: "response removed",
-        breaking: true,
-        wrapped: true,
-      });
+      push(where, "response removed", true);
       continue;
     }
     if (!oldResponse) {
-      changes.push({
-        section: "responses",
-        where,
-        what: "response added",
-        breaking: false,
-        wrapped: true,
-      });
+      push(where, "response added", false);
       continue;
     }
     const oldContent = (oldResponse.content ?? {}) as Record<string, Json>;
     const newContent = (newResponse.content ?? {}) as Record<string, Json>;
     for (const type of new Set([...Object.keys(oldContent), ...Object.keys(newContent)])) {
-      if (!newContent[type] || !oldContent[type]) {
-        changes.push({
-          section: "responses",
-          where: `${where} ${type}`,
-          what: newContent[type] ? "content type added" : "content type removed",
-          breaking: !newContent[type],
-          wrapped: true,
-        });
+      const [was, is] = [oldContent[type], newContent[type]];
+      if (!was || !is) {
+        push(`${where} ${type}`, is ? "content type added" : "content type removed", !is);
         continue;
       }
-      differ.compare(
-        oldContent[type].schema as Json,
-        newContent[type].schema as Json,
-        `${where} body`,
-        "response",
-        "responses",
-      );
+      differ.compare(was.schema as Json, is.schema as Json, `${where} body`, true);
     }
   }
 }
@@ -262,9 +183,8 @@ function diffResponses(
 function diffComponentNames(before: OpenAPI3, after: OpenAPI3, changes: SpecChange[]) {
   const oldNames = Object.keys(before.components?.schemas ?? {});
   const newNames = new Set(Object.keys(after.components?.schemas ?? {}));
-  const reached = new Set([...schemasReached(before), ...schemasReached(after)]);
   const push = (name: string, what: string, breaking: boolean) =>
-    changes.push({ section: "schemas", where: name, what, breaking, wrapped: reached.has(name) });
+    changes.push({ where: name, what, breaking });
   // Each component is exported as a root type (`AuditEventResponse`): users import them.
   for (const name of oldNames)
     if (!newNames.has(name)) push(name, "schema removed (its exported type goes too)", true);
@@ -293,30 +213,6 @@ function exportedTypeNames(spec: OpenAPI3): ReadonlyMap<string, string> {
   return schemaTypeNames(schemas, GENERATED_DECLARATIONS).names;
 }
 
-/** Component schemas the wrapped operation uses, directly or through other components. */
-export function schemasReached(spec: OpenAPI3): Set<string> {
-  const reached = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (!value || typeof value !== "object") return;
-    if (Array.isArray(value)) return value.forEach(visit);
-    for (const [key, inner] of Object.entries(value)) {
-      const name =
-        key === "$ref" && typeof inner === "string"
-          ? /^#\/components\/schemas\/(.+)$/.exec(inner)?.[1]
-          : undefined;
-      if (name === undefined) visit(inner);
-      else if (!reached.has(name)) {
-        reached.add(name);
-        visit(spec.components?.schemas?.[name]);
-      }
-    }
-  };
-  const pathItem = (spec.paths as Record<string, Json> | undefined)?.[AUDIT_OPERATION.path];
-  visit(pathItem?.parameters);
-  visit(pathItem?.[AUDIT_OPERATION.method]);
-  return reached;
-}
-
 /** Compares schemas recursively; each named component is compared once, under its name. */
 class SchemaDiffer {
   private readonly compared = new Set<string>();
@@ -331,13 +227,12 @@ class SchemaDiffer {
     oldSchema: Json | undefined,
     newSchema: Json | undefined,
     where: string,
-    direction: Direction,
-    section: SpecChange["section"],
+    reading: Reading,
   ): void {
-    const old = shapeOf(this.before, oldSchema, direction);
-    const now = shapeOf(this.after, newSchema, direction);
+    const old = shapeOf(this.before, oldSchema);
+    const now = shapeOf(this.after, newSchema);
     const report = (what: string, breaking: boolean) =>
-      this.changes.push({ section, where, what, breaking, wrapped: true });
+      this.changes.push({ where, what, breaking });
 
     const oldTypes = describeTypes(old);
     const newTypes = describeTypes(now);
@@ -347,42 +242,37 @@ class SchemaDiffer {
     }
     if (old.nullable !== now.nullable) {
       // A reader must now handle null; a sender may no longer send it.
-      const breaking = direction === "response" ? now.nullable : old.nullable;
-      report(now.nullable ? "now nullable" : "no longer nullable", breaking);
+      report(
+        now.nullable ? "now nullable" : "no longer nullable",
+        reading ? now.nullable : old.nullable,
+      );
     }
-    diffEnum(old.enum, now.enum, direction, report);
-    diffConstraints(old.constraints, now.constraints, direction, report);
+    diffEnum(old.enum, now.enum, reading, report);
+    diffConstraints(old.constraints, now.constraints, reading, report);
 
     // Components present on both sides are compared under their names (once each); a single
     // component swapped for another (a rename) is compared with its successor.
     const pairs = old.refs.filter((name) => now.refs.includes(name)).map((name) => [name, name]);
-    if (old.refs.length === 1 && now.refs.length === 1 && pairs.length === 0) {
+    if (pairs.length === 0 && old.refs.length === 1 && now.refs.length === 1) {
       pairs.push([old.refs[0]!, now.refs[0]!]);
     }
-    for (const [before, after] of pairs) {
-      const key = `${direction}:${before}→${after}`;
+    for (const [before, after] of pairs as [string, string][]) {
+      const key = `${reading}:${before}→${after}`;
       if (this.compared.has(key)) continue;
       this.compared.add(key);
-      const oldTarget = this.before.components?.schemas?.[before!] as Json | undefined;
-      const newTarget = this.after.components?.schemas?.[after!] as Json | undefined;
-      this.compare(oldTarget, newTarget, after!, direction, "schemas");
+      const oldTarget = this.before.components?.schemas?.[before] as Json | undefined;
+      const newTarget = this.after.components?.schemas?.[after] as Json | undefined;
+      this.compare(oldTarget, newTarget, after, reading);
     }
     // Inline properties, including those an allOf brings in (inheritance is flattened).
-    this.diffProperties(old, now, where, direction, section);
-    if (old.items || now.items)
-      this.compare(old.items, now.items, `${where}[]`, direction, section);
+    this.diffProperties(old, now, where, reading);
+    if (old.items || now.items) this.compare(old.items, now.items, `${where}[]`, reading);
   }
 
-  private diffProperties(
-    old: Shape,
-    now: Shape,
-    where: string,
-    direction: Direction,
-    section: SpecChange["section"],
-  ) {
+  private diffProperties(old: Shape, now: Shape, where: string, reading: Reading) {
     const at = (name: string) => `${where}.${name}`;
     const push = (name: string, what: string, breaking: boolean) =>
-      this.changes.push({ section, where: at(name), what, breaking, wrapped: true });
+      this.changes.push({ where: at(name), what, breaking });
     for (const name of Object.keys(old.properties)) {
       if (!(name in now.properties)) {
         push(name, "property removed", true);
@@ -392,19 +282,21 @@ class SchemaDiffer {
       const isPresent = now.present.has(name);
       if (wasPresent !== isPresent) {
         // Readers lose a guarantee when a field turns optional; senders gain a duty when required.
-        const breaking = direction === "response" ? wasPresent : isPresent;
+        const breaking = reading ? wasPresent : isPresent;
         push(name, isPresent ? "now always present (required)" : "now optional", breaking);
       }
-      this.compare(old.properties[name], now.properties[name], at(name), direction, section);
+      this.compare(old.properties[name], now.properties[name], at(name), reading);
     }
     for (const name of Object.keys(now.properties)) {
       if (name in old.properties) continue;
       const present = now.present.has(name);
-      const shape = shapeOf(this.after, now.properties[name], direction);
+      const shape = shapeOf(this.after, now.properties[name]);
+      const type = `${describeTypes(shape)}${shape.nullable ? " | null" : ""}`;
+      // A new required field is one more thing a sender must send; a reader just gets more.
       push(
         name,
-        `property added (${present ? "required" : "optional"}, ${describeTypes(shape)}${shape.nullable ? " | null" : ""})`,
-        direction === "request" && present,
+        `property added (${present ? "required" : "optional"}, ${type})`,
+        !reading && present,
       );
     }
   }
@@ -413,7 +305,7 @@ class SchemaDiffer {
 function diffEnum(
   before: readonly unknown[] | undefined,
   after: readonly unknown[] | undefined,
-  direction: Direction,
+  reading: Reading,
   report: (what: string, breaking: boolean) => void,
 ) {
   if (before === undefined && after === undefined) return;
@@ -422,10 +314,9 @@ function diffEnum(
     // Any value ↔ a fixed list: the generated type changes from string to a union or back. A
     // new list on a response field also makes the generated validators (on by default) reject
     // any other value the API sends, which type-checks alone never show.
-    const validation =
-      after && direction === "response"
-        ? " (breaking for users who validate responses, the default: any other value now fails validation)"
-        : "";
+    const validation = reading
+      ? " (breaking for users who validate responses, the default: any other value now fails validation)"
+      : "";
     report(
       after ? `now restricted to ${text(after)}${validation}` : "no longer restricted to a list",
       true,
@@ -435,14 +326,14 @@ function diffEnum(
   const added = after.filter((v) => !before.some((w) => JSON.stringify(w) === JSON.stringify(v)));
   const removed = before.filter((v) => !after.some((w) => JSON.stringify(w) === JSON.stringify(v)));
   // Exhaustive switches over a response enum break on any change; senders only lose by removal.
-  if (added.length > 0) report(`enum values added: ${text(added)}`, direction === "response");
+  if (added.length > 0) report(`enum values added: ${text(added)}`, reading);
   if (removed.length > 0) report(`enum values removed: ${text(removed)}`, true);
 }
 
 function diffConstraints(
   before: Readonly<Record<string, string>>,
   after: Readonly<Record<string, string>>,
-  direction: Direction,
+  reading: Reading,
   report: (what: string, breaking: boolean) => void,
 ) {
   for (const keyword of VALIDATION_KEYWORDS) {
@@ -453,18 +344,17 @@ function diffConstraints(
       continue;
     }
     // Tighter or looser is not told apart: either may turn away what was accepted before.
-    const who =
-      direction === "response"
-        ? "breaking for users who validate responses, the default: a body that passed may now fail"
-        : "breaking: a value the client sends may now be refused";
-    report(
-      `${keyword} ${was === undefined ? "added" : `changed from ${was}`}: ${now} (${who})`,
-      true,
-    );
+    const who = reading
+      ? "breaking for users who validate responses, the default: a body that passed may now fail"
+      : "breaking: a value the client sends may now be refused";
+    const how = was === undefined ? "added" : `changed from ${was}`;
+    report(`${keyword} ${how}: ${now} (${who})`, true);
   }
 }
 
-function shapeOf(spec: OpenAPI3, schema: Json | undefined, direction: Direction): Shape {
+const SCHEMA_REF = "#/components/schemas/";
+
+function shapeOf(spec: OpenAPI3, schema: Json | undefined): Shape {
   const shape = {
     types: new Set<string>(),
     nullable: false,
@@ -473,17 +363,15 @@ function shapeOf(spec: OpenAPI3, schema: Json | undefined, direction: Direction)
     present: new Set<string>(),
     constraints: {} as Record<string, string>,
     items: undefined as Json | undefined,
-    refs: [] as string[],
+    refs: new Set<string>(),
   };
-  collect(spec, schema, direction, shape);
-  const types = [...shape.types].sort();
-  return { ...shape, types };
+  collect(spec, schema, shape);
+  return { ...shape, types: [...shape.types].sort(), refs: [...shape.refs] };
 }
 
 function collect(
   spec: OpenAPI3,
   schema: Json | undefined,
-  direction: Direction,
   into: {
     types: Set<string>;
     nullable: boolean;
@@ -492,24 +380,23 @@ function collect(
     present: Set<string>;
     constraints: Record<string, string>;
     items: Json | undefined;
-    refs: string[];
+    refs: Set<string>;
   },
 ): void {
-  if (!schema || typeof schema !== "object") return;
+  // No schema, or `false`; a `true` schema (anything) has none of the keywords read below.
+  if (!schema) return;
   if (typeof schema.$ref === "string") {
-    const name = /^#\/components\/schemas\/(.+)$/.exec(schema.$ref)?.[1];
+    const name = schema.$ref.startsWith(SCHEMA_REF)
+      ? schema.$ref.slice(SCHEMA_REF.length)
+      : undefined;
     into.types.add(name ?? schema.$ref);
-    if (name !== undefined && !into.refs.includes(name)) into.refs.push(name);
+    if (name !== undefined) into.refs.add(name);
     return;
   }
-  const branches = [schema.anyOf, schema.oneOf].flatMap((b) =>
-    Array.isArray(b) ? (b as Json[]) : [],
-  );
-  for (const branch of branches) collect(spec, branch, direction, into);
+  for (const branch of [...listOf(schema.anyOf), ...listOf(schema.oneOf)])
+    collect(spec, branch, into);
   // allOf is a merge: a referenced part contributes its fields, not a name.
-  for (const part of Array.isArray(schema.allOf) ? (schema.allOf as Json[]) : []) {
-    collect(spec, resolveRef(spec, part), direction, into);
-  }
+  for (const part of listOf(schema.allOf)) collect(spec, resolveRef(spec, part), into);
   for (const type of Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []) {
     if (type === "null") into.nullable = true;
     else into.types.add(String(type));
@@ -521,9 +408,9 @@ function collect(
     into.enum = [...(into.enum ?? []), ...values];
   }
   if (schema.const !== undefined) into.enum = [...(into.enum ?? []), schema.const];
-  if (schema.properties && typeof schema.properties === "object") {
+  if (schema.properties) {
     into.types.add("object");
-    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+    const required = new Set<unknown>(listOf(schema.required));
     for (const [name, property] of Object.entries(schema.properties as Record<string, Json>)) {
       into.properties[name] = property;
       if (required.has(name)) into.present.add(name);
@@ -533,9 +420,10 @@ function collect(
     if (schema[keyword] === undefined) continue;
     const value = JSON.stringify(schema[keyword]);
     const seen = into.constraints[keyword];
+    // allOf parts each add their own: all of them apply.
     into.constraints[keyword] = seen === undefined ? value : `${seen} | ${value}`;
   }
-  if (schema.items && typeof schema.items === "object") into.items = schema.items as Json;
+  if (schema.items) into.items = schema.items as Json;
 }
 
 /**
@@ -564,14 +452,18 @@ function describeTypes(shape: Pick<Shape, "types">): string {
   return shape.types.join(" | ");
 }
 
+/** A list keyword's entries; nothing when it is absent. */
+function listOf(value: unknown): Json[] {
+  return Array.isArray(value) ? (value as Json[]) : [];
+}
+
+/** Follows `$ref`s (a chain of them too, but not round a cycle) to what they point at. */
 function resolveRef(spec: OpenAPI3, value: Json): Json {
   let current = value;
-  for (let hops = 0; typeof current?.$ref === "string" && hops < 20; hops++) {
-    const pointer = current.$ref.replace(/^#\//, "").split("/");
-    let target: unknown = spec;
-    for (const part of pointer) {
-      target = (target as Json | undefined)?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
-    }
+  const seen = new Set<string>();
+  while (typeof current.$ref === "string" && !seen.has(current.$ref)) {
+    seen.add(current.$ref);
+    const target = resolvePointer(spec, current.$ref);
     if (!target || typeof target !== "object") return current;
     current = target as Json;
   }

@@ -69,6 +69,39 @@ export function parseSpec(
   };
 }
 
+/**
+ * The OpenAPI document in `bytes`, as a plain value, for a source that is only read (extracted
+ * from, never linted): JSON is parsed with `JSON.parse`, a tenth of the time of a YAML parser on a
+ * 4 MB document. YAML, and any document that fails a check, go through `parseSpec`, whose
+ * messages carry line and column.
+ */
+export function parseSpecValue(
+  bytes: Uint8Array,
+  absoluteRef: string,
+  displayName: string,
+): OpenAPI3 {
+  const text = decodeUtf8(bytes, displayName);
+  if (/^\s*\{/.test(text)) {
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (isOpenApi3(value)) return value;
+    } catch {
+      // Not JSON after all: parseSpec reports it.
+    }
+  }
+  return parseSpec(bytes, absoluteRef, displayName).openapi;
+}
+
+function isOpenApi3(value: unknown): value is OpenAPI3 {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const fields = value as Record<string, unknown>;
+  return (
+    !("swagger" in fields) &&
+    typeof fields.openapi === "string" &&
+    SUPPORTED_OPENAPI.test(fields.openapi)
+  );
+}
+
 /** `file:line:col` of a JSON pointer inside the spec, for messages that point at a field. */
 export function locate(
   spec: { readonly displayName: string; readonly document: Document<unknown> },

@@ -1,10 +1,10 @@
-import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { stageProject } from "../../bench/lib/staged-project.js";
 import { main as generate } from "../../scripts/generate.js";
 import { main as specUpdate } from "../../scripts/spec-update.js";
 import { CHANGELOG_PATH } from "../../scripts/lib/changelog.js";
-import { projectLayout, SPEC_PATH, type ProjectLayout } from "../../scripts/lib/project.js";
-import { stageProject } from "../../scripts/lib/staging.js";
+import { SPEC_PATH, type ProjectLayout } from "../../scripts/lib/project.js";
 import { REPO_ROOT } from "./project-copy.js";
 import { captureIo } from "./script-io.js";
 
@@ -21,14 +21,13 @@ export interface FullProject {
 }
 
 /**
- * A copy of the whole project (src, test, configs; node_modules linked), optionally vendoring
- * another spec first and regenerating for it, as a maintainer's checkout before a bump.
+ * A copy of what a bump reads and writes (the spec, generated/, src/, package.json, the
+ * changelog, the configs; node_modules linked), optionally vendoring another spec first and
+ * regenerating for it, as a maintainer's checkout before a bump.
  */
 export async function fullProjectCopy(vendored?: string): Promise<FullProject> {
-  const staged = await stageProject(projectLayout(REPO_ROOT));
+  const staged = await stageProject(REPO_ROOT);
   const { layout } = staged;
-  // Not needed to type-check, so not staged; spec:update adds to it.
-  await copyFile(path.join(REPO_ROOT, CHANGELOG_PATH), path.join(layout.root, CHANGELOG_PATH));
   if (vendored !== undefined) {
     await writeFile(path.join(layout.root, SPEC_PATH), await readFile(vendored));
     const io = captureIo();

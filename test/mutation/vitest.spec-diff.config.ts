@@ -9,6 +9,7 @@ export default defineConfig({
       "test/scripts/change-report.test.ts",
       "test/scripts/version-advice.test.ts",
       "test/scripts/changelog.test.ts",
+      "test/scripts/bump-decision.test.ts",
     ],
     testTimeout: 30_000,
   },

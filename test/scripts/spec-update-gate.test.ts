@@ -35,15 +35,18 @@ async function refused(expectedCode: number, ...argv: string[]) {
 const fixture = (name: string) => path.join(FIXTURES, `mixpeek-0.83-${name}.yaml`);
 
 describe("breaking changes are reported and not applied", () => {
-  test("a required property removed: breaking by the report and by the type-check", async () => {
+  test("a required property removed: breaking, refused, exit 1, one line saying how to apply anyway", async () => {
     project = await fullProjectCopy();
-    const { report } = await refused(1, fixture("required-property-removed"));
+    const { report, io } = await refused(1, fixture("required-property-removed"));
     expect(report).toContain("| **breaking** | `AuditEventResponse.action` | property removed |");
     expect(report).toContain(
       "- Outcome: not applied: breaking (rerun with --allow-breaking to apply anyway)",
     );
-    expect(report).toMatch(/Failed with \d+ error\(s\):/);
-    expect(report).toMatch(/\.ts\(\d+,\d+\): error TS\d+: Property 'action' does not exist/);
+    // src/ does not read `action` itself: it still compiles; the diff is what says breaking.
+    expect(report).toMatch(/against the new types\n\nPassed\./);
+    expect(io.lastError()).toBe(
+      "spec:update: not applied: breaking (rerun with --allow-breaking to apply anyway)",
+    );
   });
 
   test("a property's type changed; --allow-breaking applies it anyway", async () => {
@@ -59,9 +62,7 @@ describe("breaking changes are reported and not applied", () => {
       "- Outcome: applied despite breaking changes (--allow-breaking): openapi/mixpeek.yaml",
     );
     expect((await project.snapshot())["generated/api-types.ts"]).toContain("resource_id: number;");
-    // Two whole spec updates, each type-checking a project copy: ~20 s alone on 2 cores, past the
-    // default 30 s when the rest of the suite runs beside it.
-  }, 90_000);
+  });
 
   test.each([
     [
@@ -174,7 +175,7 @@ describe("all or nothing", () => {
     expect(io.lastError()).toMatch(/^\.prettierrc\.json: invalid prettier config: /);
   });
 
-  test("Ctrl-C during the type-check: nothing applied, no staging copy left behind", async () => {
+  test("Ctrl-C during the type-check: nothing applied, nothing left behind", async () => {
     // An older vendored spec, so that the published page is an update that reaches the type-check.
     project = await fullProjectCopy(path.join(FIXTURES, "mixpeek-0.81-older.yaml"));
     const before = await project.snapshot();
@@ -205,7 +206,7 @@ describe("all or nothing", () => {
         }),
         exited,
       ]);
-      expect(stderr).toContain("type-checking src/ and test/ against the new types");
+      expect(stderr).toContain("type-checking src/ and generated/ against the new types");
       child.kill("SIGINT");
       const [code, signal] = await exited;
       expect(signal ?? code).toBe("SIGINT");
