@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { AuditEventResponse, paths } from "../generated/api-types.js";
 import { validateAuditLogResponse } from "../generated/response-validators.js";
 import { AUDIT_LOG_OPERATION_ID } from "../generated/spec-metadata.js";
@@ -17,14 +17,12 @@ import {
   type MixpeekClientOptions,
   type RequestOptions,
 } from "./options.js";
-import { serializePath } from "./path-params.js";
+import { describeType, serializePath } from "./path-params.js";
 import { sendWithRetries } from "./transport.js";
 
 const AUDIT_LOG_PATH = "/v1/organizations/audit/logs/{audit_id}";
 /** This API answers JSON only (RFC 6839 `+json` types included). */
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-/** Statuses whose Response must have a null body. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /** Per call: the client's `timeoutMs`, `totalTimeoutMs`, `maxRetries`, `validateResponses`. */
 export interface GetAuditLogOptions extends RequestOptions {
@@ -56,68 +54,67 @@ export interface MixpeekClient {
   readonly getAuditLog: GetAuditLog;
   /**
    * The typed openapi-fetch client underneath, for callers who prefer `{ data, error, response }`:
-   * same base URL, auth, User-Agent, retries, timeouts and size limit; no body validation.
+   * the one `getAuditLog` calls, with the same base URL, auth, User-Agent, retries, timeouts,
+   * size limit and middleware; no body validation.
    */
   readonly raw: Client<paths>;
+  /**
+   * Adds openapi-fetch middleware (`onRequest`, `onResponse`, `onError`) to `getAuditLog` and
+   * `raw` alike. It runs once per call, around every attempt and wait; `onAttempt` (an option)
+   * sees each attempt. What `onResponse` returns is what `getAuditLog` validates and returns.
+   */
+  readonly use: (...middleware: Middleware[]) => void;
+  /** Removes middleware added with `use`. */
+  readonly eject: (...middleware: Middleware[]) => void;
 }
 
 export function createMixpeekClient(options: MixpeekClientOptions = {}): MixpeekClient {
-  const { apiKey, baseUrl, headers, call } = resolveOptions(options);
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const { baseUrl, headers, call } = resolveOptions(options);
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+  const raw = createClient<paths>({
+    baseUrl,
+    headers,
+    pathSerializer: serializePath,
+    // The only way out of the client: every call of getAuditLog and raw comes through here.
+    fetch: (request: Request) => sendWithRetries(request, call, request.signal),
+  });
 
   async function withResponse(
     auditId: string,
     { signal, ...overrides }: GetAuditLogOptions = {},
   ): Promise<AuditLogWithResponse> {
     if (typeof auditId !== "string") {
-      throw new MixpeekArgumentError("audit_id", `must be a string, got ${typeof auditId}`);
+      throw new MixpeekArgumentError("audit_id", `must be a string, got ${describeType(auditId)}`);
     }
-    const path = serializePath(AUDIT_LOG_PATH, { audit_id: auditId });
     const settings = withOverrides(call, overrides);
-    const context: RequestContext = { method: "GET", path: basePath + path };
-    const url = baseUrl + path;
-    const { response, text } = await sendWithRetries(
-      (attemptSignal) => new Request(url, { headers, signal: attemptSignal }),
-      context,
-      settings,
-      signal,
-    );
-    if (!response.ok) throw apiErrorFor(context, response, parseLeniently(text), redact);
-    const data = parseSuccess(context, response, text);
-    if (settings.validateResponses && !validateAuditLogResponse(data)) {
-      const issues = validateAuditLogResponse.errors ?? [];
+    const context: RequestContext = {
+      method: "GET",
+      path: basePath + serializePath(AUDIT_LOG_PATH, { audit_id: auditId }),
+    };
+    const { data, error, response } = await raw.GET(AUDIT_LOG_PATH, {
+      params: { path: { audit_id: auditId } },
+      parseAs: "text",
+      // The caller's signal goes to the retry loop, not into the Request openapi-fetch makes: a
+      // Request made with a signal adds a listener to it until the Request is collected, and one
+      // signal may be shared by any number of calls.
+      fetch: (request: Request) => sendWithRetries(request, settings, signal),
+    });
+    if (!response.ok) throw apiErrorFor(context, response, error, settings.redact);
+    const event = parseSuccess(context, response, data ?? "", settings.redact);
+    if (settings.validateResponses && !validateAuditLogResponse(event)) {
       throw new MixpeekResponseValidationError(
         context,
-        response.status,
+        response,
         AUDIT_LOG_OPERATION_ID,
-        issues,
+        validateAuditLogResponse.errors ?? [],
+        settings.redact,
       );
     }
     return {
-      data: data as AuditEventResponse | null,
+      data: event as AuditEventResponse | null,
       response,
       requestId: requestIdOf(response.headers),
     };
-  }
-
-  /** A success must be JSON; `null` is a documented answer, no body at all is not. */
-  function parseSuccess(context: RequestContext, response: Response, text: string): unknown {
-    const fail = (problem: string) => new MixpeekResponseError(context, response.status, problem);
-    if (text === "") throw fail("body is empty");
-    const contentType = response.headers.get("content-type") ?? "";
-    if (!JSON_CONTENT_TYPE.test(contentType)) {
-      throw fail(
-        `is ${oneLine(redact(contentType)) || "untyped"}, not JSON (a proxy or gateway page?)`,
-      );
-    }
-    try {
-      return JSON.parse(text);
-    } catch {
-      // Not V8's message, nor the SyntaxError as `cause`: they quote the body's first characters,
-      // where an echoed key's prefix (too short to match the key for redaction) may sit.
-      throw fail(`body is not valid JSON (${text.length} characters)`);
-    }
   }
 
   const getAuditLog: GetAuditLog = Object.assign(
@@ -126,32 +123,29 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     { withResponse },
   );
 
-  // raw goes through the same retry loop; the body it hands openapi-fetch is already read.
-  const raw = createClient<paths>({
-    baseUrl,
-    headers,
-    pathSerializer: serializePath,
-    fetch: async (request: Request) => {
-      const context = { method: request.method, path: new URL(request.url).pathname };
-      const { response, text } = await sendWithRetries(
-        (attemptSignal) => new Request(request, { signal: attemptSignal }),
-        context,
-        call,
-        request.signal,
-      );
-      const body = NULL_BODY_STATUSES.has(response.status) ? null : text;
-      return new Response(body, response);
-    },
-  });
-
-  return { getAuditLog, raw };
+  return { getAuditLog, raw, use: raw.use, eject: raw.eject };
 }
 
-/** An error body: JSON when it parses (the spec's envelope or not), else the text. */
-function parseLeniently(text: string): unknown {
+/** A success must be JSON; `null` is a documented answer, no body at all is not. */
+function parseSuccess(
+  context: RequestContext,
+  response: Response,
+  text: string,
+  redact: (text: string) => string,
+): unknown {
+  const fail = (problem: string) => new MixpeekResponseError(context, response, problem, redact);
+  if (text === "") throw fail("body is empty");
+  const contentType = response.headers.get("content-type") ?? "";
+  if (!JSON_CONTENT_TYPE.test(contentType)) {
+    throw fail(
+      `is ${oneLine(redact(contentType)) || "untyped"}, not JSON (a proxy or gateway page?)`,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch {
-    return text;
+    // Not V8's message, nor the SyntaxError as `cause`: they quote the body's first characters,
+    // where an echoed key's prefix (too short to match the key for redaction) may sit.
+    throw fail(`body is not valid JSON (${text.length} characters)`);
   }
 }

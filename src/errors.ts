@@ -26,7 +26,9 @@ export interface RequestContext {
  * `isMixpeekError(e)`, which also recognises errors from another copy of the package.
  */
 export class MixpeekError extends Error {
-  override readonly name: string = "MixpeekError";
+  static {
+    named(this, "MixpeekError");
+  }
   /** The failed request's method, e.g. `GET`; undefined when nothing was sent (a bad option). */
   readonly method: string | undefined;
   /** The failed request's path as sent (parameters percent-encoded); undefined likewise. */
@@ -41,7 +43,9 @@ export class MixpeekError extends Error {
 
 /** An option or argument is invalid. Thrown before any request is sent. */
 export class MixpeekArgumentError extends MixpeekError {
-  override readonly name = "MixpeekArgumentError";
+  static {
+    named(this, "MixpeekArgumentError");
+  }
   constructor(
     /** The option, environment variable or parameter at fault, e.g. `apiKey` or `audit_id`. */
     readonly argument: string,
@@ -53,7 +57,9 @@ export class MixpeekArgumentError extends MixpeekError {
 
 /** The request could not be completed: DNS, refused or reset connection, TLS (after retries). */
 export class MixpeekConnectionError extends MixpeekError {
-  override readonly name: string = "MixpeekConnectionError";
+  static {
+    named(this, "MixpeekConnectionError");
+  }
   constructor(request: RequestContext, problem: string, options?: ErrorOptions) {
     super(problem, request, options);
   }
@@ -61,7 +67,9 @@ export class MixpeekConnectionError extends MixpeekError {
 
 /** No complete response within `timeoutMs` (per attempt, after retries) or `totalTimeoutMs`. */
 export class MixpeekTimeoutError extends MixpeekConnectionError {
-  override readonly name = "MixpeekTimeoutError";
+  static {
+    named(this, "MixpeekTimeoutError");
+  }
 }
 
 /**
@@ -69,7 +77,9 @@ export class MixpeekTimeoutError extends MixpeekConnectionError {
  * connection error: code that retries those must not retry what its user cancelled.
  */
 export class MixpeekAbortError extends MixpeekError {
-  override readonly name = "MixpeekAbortError";
+  static {
+    named(this, "MixpeekAbortError");
+  }
   constructor(request: RequestContext, reason: unknown) {
     super("aborted by the caller", request, { cause: reason });
   }
@@ -80,14 +90,27 @@ export class MixpeekAbortError extends MixpeekError {
  * (an HTML page from a proxy), an empty body where JSON is due, or a body over the size limit.
  */
 export class MixpeekResponseError extends MixpeekError {
-  override readonly name: string = "MixpeekResponseError";
+  static {
+    named(this, "MixpeekResponseError");
+  }
+  /** The response's status. */
+  readonly status: number;
+  /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
+  readonly requestId: string | undefined;
+  /** The response's headers, with the key redacted from every value. */
+  readonly headers: Headers;
+
   constructor(
     request: RequestContext,
-    readonly status: number,
+    response: ResponseHead,
     problem: string,
+    redact?: (text: string) => string,
     options?: ErrorOptions,
   ) {
-    super(`${status} response ${problem}`, request, options);
+    super(`${response.status} response ${problem}`, request, options);
+    this.status = response.status;
+    this.requestId = requestIdOf(response.headers);
+    this.headers = redactHeaders(response.headers, redact);
   }
 }
 
@@ -103,22 +126,30 @@ export interface ResponseIssue {
  * failing field by JSON pointer; the body itself is not kept (it can be large, or sensitive).
  */
 export class MixpeekResponseValidationError extends MixpeekResponseError {
-  override readonly name = "MixpeekResponseValidationError";
+  static {
+    named(this, "MixpeekResponseValidationError");
+  }
   /** Every problem (up to 20): `/audit_id`, `/actor_id`, … (`""` for the body itself). */
   readonly issues: readonly ResponseIssue[];
 
   constructor(
     request: RequestContext,
-    status: number,
+    response: ResponseHead,
     readonly operationId: string,
     errors: readonly SchemaIssue[],
+    redact?: (text: string) => string,
   ) {
     const issues = summarizeIssues(errors);
     const shown = issues
       .slice(0, MESSAGE_ISSUES)
       .map((i) => `${i.pointer || "(body)"} ${i.message}`);
     const more = issues.length > MESSAGE_ISSUES ? ` (+${issues.length - MESSAGE_ISSUES} more)` : "";
-    super(request, status, `does not match the spec of ${operationId}: ${shown.join("; ")}${more}`);
+    super(
+      request,
+      response,
+      `does not match the spec of ${operationId}: ${shown.join("; ")}${more}`,
+      redact,
+    );
     this.issues = issues.slice(0, MAX_ISSUES);
   }
 }
@@ -161,7 +192,9 @@ function summarizeIssues(errors: readonly SchemaIssue[]): ResponseIssue[] {
 export class MixpeekApiError<
   Body extends ErrorResponse | HTTPValidationError = ErrorResponse | HTTPValidationError,
 > extends MixpeekError {
-  override readonly name: string = "MixpeekApiError";
+  static {
+    named(this, "MixpeekApiError");
+  }
   /** The parsed body when it has the spec's shape; undefined for anything else (an HTML page). */
   readonly body: Body | undefined;
   /** `error.type` of an `ErrorResponse`, e.g. `NotFoundError`. */
@@ -172,6 +205,8 @@ export class MixpeekApiError<
   readonly serverMessage: string | undefined;
   /** `error.details` of an `ErrorResponse`. */
   readonly details: { [key: string]: unknown } | null | undefined;
+  /** The response's status. */
+  readonly status: number;
   /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
   readonly requestId: string | undefined;
   /** The response's headers (`retry-after`, `date`, …), with the key redacted from every value. */
@@ -182,8 +217,7 @@ export class MixpeekApiError<
 
   constructor(
     request: RequestContext,
-    readonly status: number,
-    headers: Headers,
+    response: ResponseHead,
     rawBody: unknown,
     redact?: (text: string) => string,
   ) {
@@ -195,53 +229,71 @@ export class MixpeekApiError<
     const firstIssue = typed && "detail" in typed ? typed.detail?.[0] : undefined;
     const serverMessage = error?.message ?? (firstIssue && describeIssue(firstIssue));
     const said = serverMessage === undefined ? "" : `: ${oneLine(serverMessage)}`;
-    super(`${status}${said}`, request);
+    super(`${response.status}${said}`, request);
+    this.status = response.status;
     this.body = typed as Body | undefined;
     this.type = error?.type;
     this.code = error?.code;
     this.details = error?.details;
     this.serverMessage = serverMessage;
-    this.requestId = requestIdOf(headers);
-    // A debugging proxy or server may echo the Authorization header back.
-    this.headers = redact
-      ? new Headers([...headers].map(([name, value]) => [name, redact(value)]))
-      : headers;
+    this.requestId = requestIdOf(response.headers);
+    this.headers = redactHeaders(response.headers, redact);
   }
 }
 
 /** 400 */
 export class MixpeekBadRequestError extends MixpeekApiError<ErrorResponse> {
-  override readonly name = "MixpeekBadRequestError";
+  static {
+    named(this, "MixpeekBadRequestError");
+  }
 }
 /** 401: the key is missing, wrong or revoked. */
 export class MixpeekAuthenticationError extends MixpeekApiError<ErrorResponse> {
-  override readonly name = "MixpeekAuthenticationError";
+  static {
+    named(this, "MixpeekAuthenticationError");
+  }
 }
 /** 403: the key lacks the permission (Get Audit Log needs ADMIN). */
 export class MixpeekPermissionDeniedError extends MixpeekApiError<ErrorResponse> {
-  override readonly name = "MixpeekPermissionDeniedError";
+  static {
+    named(this, "MixpeekPermissionDeniedError");
+  }
 }
 /** 404: no audit entry with that id. */
 export class MixpeekNotFoundError extends MixpeekApiError<ErrorResponse> {
-  override readonly name = "MixpeekNotFoundError";
+  static {
+    named(this, "MixpeekNotFoundError");
+  }
 }
 /** 422: the API rejected the request's parameters; `body.detail` lists why. */
 export class MixpeekUnprocessableEntityError extends MixpeekApiError<HTTPValidationError> {
-  override readonly name = "MixpeekUnprocessableEntityError";
+  static {
+    named(this, "MixpeekUnprocessableEntityError");
+  }
   protected static override bodyValidator = validateHttpValidationError;
 }
 /** 429, after retries. `headers.get("retry-after")` says when to come back. */
 export class MixpeekRateLimitError extends MixpeekApiError<ErrorResponse> {
-  override readonly name = "MixpeekRateLimitError";
+  static {
+    named(this, "MixpeekRateLimitError");
+  }
 }
 /** 5xx, after retries. */
 export class MixpeekServerError extends MixpeekApiError<ErrorResponse> {
-  override readonly name = "MixpeekServerError";
+  static {
+    named(this, "MixpeekServerError");
+  }
 }
 
 type ApiErrorClass = new (
   ...args: ConstructorParameters<typeof MixpeekApiError>
 ) => MixpeekApiError;
+
+/** What an error keeps of the response it was made from (a `Response` is one). */
+export interface ResponseHead {
+  readonly status: number;
+  readonly headers: Headers;
+}
 
 const STATUS_ERRORS: { readonly [status: number]: ApiErrorClass | undefined } = {
   400: MixpeekBadRequestError,
@@ -255,19 +307,24 @@ const STATUS_ERRORS: { readonly [status: number]: ApiErrorClass | undefined } = 
 /** The one place that maps an error status to its class. */
 export function apiErrorFor(
   request: RequestContext,
-  response: Response,
+  response: ResponseHead,
   body: unknown,
   redact?: (text: string) => string,
 ): MixpeekApiError {
   const ErrorClass =
     STATUS_ERRORS[response.status] ??
     (response.status >= 500 ? MixpeekServerError : MixpeekApiError);
-  return new ErrorClass(request, response.status, response.headers, body, redact);
+  return new ErrorClass(request, response, body, redact);
 }
 
 /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
 export function requestIdOf(headers: Headers): string | undefined {
   return headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+}
+
+/** A debugging proxy or server may echo the Authorization header back. */
+function redactHeaders(headers: Headers, redact: ((text: string) => string) | undefined): Headers {
+  return redact ? new Headers([...headers].map(([name, value]) => [name, redact(value)])) : headers;
 }
 
 function describeIssue(issue: ValidationError): string {
@@ -293,33 +350,25 @@ export function oneLine(text: string): string {
 }
 
 /**
- * Each class's parent, by `name`: the guards below walk it, so they recognise an error thrown by
- * another copy of this package (two versions in one dependency tree), where `instanceof` fails.
+ * Each class's `name` lives on its prototype, where the guards below find it by walking the
+ * prototype chain: they recognise an error thrown by another copy of this package (two versions
+ * in one dependency tree), where `instanceof` fails.
  */
-const PARENT: { readonly [name: string]: string | undefined } = {
-  MixpeekArgumentError: "MixpeekError",
-  MixpeekConnectionError: "MixpeekError",
-  MixpeekTimeoutError: "MixpeekConnectionError",
-  MixpeekAbortError: "MixpeekError",
-  MixpeekResponseError: "MixpeekError",
-  MixpeekResponseValidationError: "MixpeekResponseError",
-  MixpeekApiError: "MixpeekError",
-  MixpeekBadRequestError: "MixpeekApiError",
-  MixpeekAuthenticationError: "MixpeekApiError",
-  MixpeekPermissionDeniedError: "MixpeekApiError",
-  MixpeekNotFoundError: "MixpeekApiError",
-  MixpeekUnprocessableEntityError: "MixpeekApiError",
-  MixpeekRateLimitError: "MixpeekApiError",
-  MixpeekServerError: "MixpeekApiError",
-};
+function named(errorClass: { readonly prototype: Error }, name: string): void {
+  Object.defineProperty(errorClass.prototype, "name", {
+    value: name,
+    writable: true,
+    configurable: true,
+  });
+}
 
 function guard<T extends MixpeekError>(kind: string): (error: unknown) => error is T {
   return (error): error is T => {
-    let name = (error as { name?: unknown } | null | undefined)?.name;
-    while (typeof name === "string" && name !== kind) {
-      name = Object.hasOwn(PARENT, name) ? PARENT[name] : undefined;
+    let proto: unknown = typeof error === "object" && error !== null ? error : null;
+    while ((proto = proto === null ? null : Object.getPrototypeOf(proto)) !== null) {
+      if (Object.hasOwn(proto as object, "name") && (proto as Error).name === kind) return true;
     }
-    return name === kind;
+    return false;
   };
 }
 

@@ -1,6 +1,7 @@
 import { DEFAULT_SERVER_URL, SPEC_TITLE, SPEC_VERSION } from "../generated/spec-metadata.js";
 import { MixpeekArgumentError } from "./errors.js";
-import type { CallSettings, FetchLike } from "./transport.js";
+import { describeType } from "./path-params.js";
+import type { AttemptEvent, CallSettings, FetchLike } from "./transport.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 
 /** Options a single call may override, under the same names. */
@@ -73,6 +74,12 @@ export interface MixpeekClientOptions extends RequestOptions {
   headers?: Record<string, string> | undefined;
   /** Your product token, put before this package's in the User-Agent, e.g. `siem-sync/1.4`. */
   userAgent?: string | undefined;
+  /**
+   * Called as each attempt ends (a call makes up to `maxRetries + 1`): its status or error, the
+   * request id, how long it took, and the wait before the next one and why. For logs and metrics
+   * of retries, which middleware (once per call) does not see. It must not throw.
+   */
+  onAttempt?: ((event: AttemptEvent) => void) | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -88,7 +95,6 @@ export const ENV_API_KEY = "MIXPEEK_API_KEY";
 export const ENV_BASE_URL = "MIXPEEK_BASE_URL";
 
 export interface ResolvedOptions {
-  readonly apiKey: string;
   readonly baseUrl: string;
   /** Authorization, User-Agent and the caller's headers. */
   readonly headers: Record<string, string>;
@@ -119,6 +125,8 @@ export function resolveOptions(
     checkNumber(options[name] ?? or, name, 0);
   const defaults: CallSettings = {
     fetch,
+    onAttempt: options.onAttempt,
+    redact: (text) => text.split(apiKey).join("[redacted]"),
     timeoutMs: DEFAULT_TIMEOUT_MS,
     totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS,
     validateResponses: true,
@@ -130,7 +138,6 @@ export function resolveOptions(
     },
   };
   return {
-    apiKey,
     baseUrl,
     headers: {
       ...checkHeaders(options.headers),
@@ -184,9 +191,12 @@ function resolveApiKey(
       `is missing: pass { apiKey } to createMixpeekClient() or set the ${ENV_API_KEY} environment variable`,
     );
   }
+  if (typeof key !== "string") {
+    throw new MixpeekArgumentError(source, `must be a string, got ${describeType(key)}`);
+  }
   // A header value with CR/LF could inject headers; spaces or non-ASCII mean a pasting accident.
   // The message never quotes the key.
-  if (typeof key !== "string" || !/^[\x21-\x7e]+$/.test(key)) {
+  if (!/^[\x21-\x7e]+$/.test(key)) {
     throw new MixpeekArgumentError(
       source,
       "contains whitespace, control or non-ASCII characters; check for a stray newline or space",
@@ -236,12 +246,9 @@ function isLoopback(hostname: string): boolean {
 function checkHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   if (headers === undefined) return {};
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === "authorization") {
-      throw new MixpeekArgumentError(
-        "headers",
-        "must not set Authorization; pass the key as apiKey",
-      );
-    }
+    // Set by the client from its own options; one the caller set would be lost or doubled.
+    const own = OWN_HEADERS[name.toLowerCase()];
+    if (own) throw new MixpeekArgumentError("headers", `must not set ${own[0]}; ${own[1]}`);
     if (
       !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) ||
       typeof value !== "string" ||
@@ -255,6 +262,11 @@ function checkHeaders(headers: Record<string, string> | undefined): Record<strin
   }
   return headers;
 }
+
+const OWN_HEADERS: { readonly [name: string]: readonly [string, string] | undefined } = {
+  authorization: ["Authorization", "pass the key as apiKey"],
+  "user-agent": ["User-Agent", "pass your product token as userAgent"],
+};
 
 /** Every runtime the package supports (server-side only: Node, Bun, Deno, workerd) sends it. */
 function userAgentHeader(prefix: string | undefined): Record<string, string> {

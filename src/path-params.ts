@@ -17,10 +17,7 @@ const PLAIN_ID = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
 export function encodePathSegment(name: string, value: unknown): string {
   if (typeof value === "string" && PLAIN_ID.test(value)) return value;
   if (typeof value !== "string" && typeof value !== "number") {
-    throw new MixpeekArgumentError(
-      name,
-      `must be a string, got ${value === null ? "null" : typeof value}`,
-    );
+    throw new MixpeekArgumentError(name, `must be a string, got ${describeType(value)}`);
   }
   const text = String(value);
   if (text === "") throw new MixpeekArgumentError(name, "must not be empty");
@@ -48,4 +45,9 @@ export function serializePath(template: string, params: Record<string, unknown>)
   return template.replace(/\{([^{}]+)\}/g, (placeholder, name: string) =>
     name in params ? encodePathSegment(name, params[name]) : placeholder,
   );
+}
+
+/** A value's type as a message names it: `null`, not JavaScript's "object". */
+export function describeType(value: unknown): string {
+  return value === null ? "null" : typeof value;
 }

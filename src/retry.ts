@@ -47,17 +47,41 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The wait before the next attempt, and why that attempt is made. */
+export interface RetryPlan {
+  readonly delayMs: number;
+  /** `status`: a 408/429/5xx; `connection`: no whole response; `timeout`: none in time. */
+  readonly reason: "status" | "connection" | "timeout";
+  /** Whether the wait is the server's (`Retry-After`, `retry-after-ms`) rather than backoff. */
+  readonly retryAfter: boolean;
+}
+
 /**
- * How long to wait before retry number `retry`, or undefined when the response asks for a wait
- * beyond the policy's cap (retrying sooner would be ignored by the server anyway).
+ * The retry after attempt number `attempt` (1-based) that got `outcome`: a response, or no whole
+ * one (`connection`, `timeout`). Undefined when none is due: retries used up, a status that never
+ * changes on retry, or a server asking for a wait beyond the policy's cap (retrying sooner would
+ * be ignored by the server anyway).
  */
-export function retryDelayMs(
-  retry: number,
+export function planRetry(
+  attempt: number,
   policy: RetryPolicy,
-  response?: Response,
+  outcome: { readonly status: number; readonly headers: Headers } | "connection" | "timeout",
   random?: () => number,
-): number | undefined {
-  const requested = response ? retryAfterMs(response.headers) : undefined;
-  if (requested === undefined) return backoffDelayMs(retry, policy, random);
-  return requested <= policy.maxRetryAfterMs ? requested : undefined;
+): RetryPlan | undefined {
+  if (attempt > policy.maxRetries) return undefined;
+  if (typeof outcome === "string") {
+    return { delayMs: backoffDelayMs(attempt, policy, random), reason: outcome, retryAfter: false };
+  }
+  if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;
+  const requested = retryAfterMs(outcome.headers);
+  if (requested === undefined) {
+    return {
+      delayMs: backoffDelayMs(attempt, policy, random),
+      reason: "status",
+      retryAfter: false,
+    };
+  }
+  return requested <= policy.maxRetryAfterMs
+    ? { delayMs: requested, reason: "status", retryAfter: true }
+    : undefined;
 }

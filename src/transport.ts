@@ -4,11 +4,31 @@ import {
   MixpeekError,
   MixpeekResponseError,
   MixpeekTimeoutError,
+  requestIdOf,
   type RequestContext,
 } from "./errors.js";
-import { RETRYABLE_STATUSES, retryDelayMs, type RetryPolicy } from "./retry.js";
+import { planRetry, type RetryPlan, type RetryPolicy } from "./retry.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** What one attempt ended with, handed to the `onAttempt` option as soon as it ends. */
+export interface AttemptEvent {
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly attempt: number;
+  readonly method: string;
+  /** The URL as sent (path parameters percent-encoded). */
+  readonly url: string;
+  /** The response's status, when the attempt got a whole response. */
+  readonly status: number | undefined;
+  /** Why the attempt got no whole response (a timeout, a refused connection, an abort, …). */
+  readonly error: MixpeekError | undefined;
+  /** The `x-request-id` (or `request-id`) response header. */
+  readonly requestId: string | undefined;
+  /** From sending to the last byte of the body, or to the failure. */
+  readonly durationMs: number;
+  /** The wait before the next attempt and why it is made; undefined when none follows. */
+  readonly retry: RetryPlan | undefined;
+}
 
 /** How one call is made: the client's options with the call's own on top. */
 export interface CallSettings {
@@ -19,51 +39,63 @@ export interface CallSettings {
   readonly totalTimeoutMs: number;
   readonly retry: RetryPolicy;
   readonly validateResponses: boolean;
-}
-
-/** A response and its whole body, read within one attempt. */
-export interface Received {
-  readonly response: Response;
-  readonly text: string;
+  readonly onAttempt: ((event: AttemptEvent) => void) | undefined;
+  /** Takes the API key out of any text a server sent back (it may echo it). */
+  readonly redact: (text: string) => string;
 }
 
 /** An audit event is a few KB; anything this big is not one (and is not buffered further). */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** Statuses whose Response must have a null body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * Sends the request made by `request` for each attempt, retrying connection failures, timeouts
- * and retryable statuses with backoff (or the server's `Retry-After`), within `totalTimeoutMs`.
- * Resolves with the last response and its body (an error status after retries included); rejects
+ * Sends `request`, retrying connection failures, timeouts and retryable statuses with backoff (or
+ * the server's `Retry-After`), within `totalTimeoutMs`; `caller` cancels it all. Resolves with the
+ * last response, its body already read whole (an error status after retries included); rejects
  * with a `MixpeekError`. Only idempotent requests come here: the client has no other kind.
  */
 export async function sendWithRetries(
-  request: (signal: AbortSignal) => Request,
-  context: RequestContext,
+  request: Request,
   settings: CallSettings,
   caller: AbortSignal | undefined,
-): Promise<Received> {
+): Promise<Response> {
+  const context: RequestContext = { method: request.method, path: new URL(request.url).pathname };
   const deadline = performance.now() + settings.totalTimeoutMs;
-  for (let retries = 0; ; retries++) {
+  for (let attempt = 1; ; attempt++) {
     if (caller?.aborted) throw new MixpeekAbortError(context, caller.reason);
-    let received: Received | undefined;
+    const started = performance.now();
+    let response: Response | undefined;
     let failure: unknown;
     try {
-      received = await attempt(request, context, settings, caller, deadline);
+      response = await attemptOnce(request, context, settings, caller, deadline);
     } catch (error) {
       failure = error;
     }
-    const retryable = received
-      ? RETRYABLE_STATUSES.has(received.response.status)
-      : failure instanceof MixpeekConnectionError;
-    const delay =
-      retryable && retries < settings.retry.maxRetries
-        ? retryDelayMs(retries + 1, settings.retry, received?.response)
-        : undefined;
-    if (delay === undefined || performance.now() + delay >= deadline) {
-      if (received) return received;
+    const outcome =
+      response ??
+      (failure instanceof MixpeekTimeoutError
+        ? "timeout"
+        : failure instanceof MixpeekConnectionError
+          ? "connection"
+          : undefined);
+    const retry = outcome && planRetry(attempt, settings.retry, outcome);
+    const next = retry && performance.now() + retry.delayMs < deadline ? retry : undefined;
+    settings.onAttempt?.({
+      attempt,
+      method: context.method,
+      url: request.url,
+      status: response?.status,
+      error: failure instanceof MixpeekError ? failure : undefined,
+      requestId: response && requestIdOf(response.headers),
+      durationMs: performance.now() - started,
+      retry: next,
+    });
+    if (!next) {
+      if (response) return response;
       throw failure;
     }
-    await sleep(delay, caller);
+    await sleep(next.delayMs, caller);
   }
 }
 
@@ -71,13 +103,13 @@ export async function sendWithRetries(
  * One attempt: sending, the headers and the whole body, under one signal that its own timer
  * aborts (at `timeoutMs`, or earlier at the call's deadline) and the caller's signal too.
  */
-async function attempt(
-  request: (signal: AbortSignal) => Request,
+async function attemptOnce(
+  request: Request,
   context: RequestContext,
   settings: CallSettings,
   caller: AbortSignal | undefined,
   deadline: number,
-): Promise<Received> {
+): Promise<Response> {
   // The call's deadline cuts the last attempt short if it comes first.
   const left = Math.max(0, deadline - performance.now());
   const [limitMs, within] =
@@ -91,10 +123,14 @@ async function attempt(
   const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
   let response: Response | undefined;
   try {
-    // Called unbound: as a method of `settings`, workerd's fetch throws "Illegal invocation".
+    // The signal goes in `init`, not into a Request made here: Node's fetch follows a Request's
+    // signal through a weak reference, so once such a Request was garbage-collected, neither the
+    // timer nor the caller could abort the fetch any more (nodejs/undici#3644). `fetch` is called
+    // unbound: as a method of `settings`, workerd's fetch throws "Illegal invocation".
     const { fetch } = settings;
-    response = await fetch(request(signal));
-    return { response, text: await readText(response, context) };
+    response = await fetch(request, { signal });
+    const text = await readText(response, context, settings.redact);
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, response);
   } catch (error) {
     if (error instanceof MixpeekError) throw error;
     if (caller?.aborted) throw new MixpeekAbortError(context, caller.reason);
@@ -113,7 +149,11 @@ async function attempt(
 }
 
 /** The body as text, refused as soon as it passes the size limit (counted decompressed). */
-async function readText(response: Response, context: RequestContext): Promise<string> {
+async function readText(
+  response: Response,
+  context: RequestContext,
+  redact: (text: string) => string,
+): Promise<string> {
   if (response.body === null) return "";
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
@@ -125,10 +165,12 @@ async function readText(response: Response, context: RequestContext): Promise<st
       void reader.cancel().catch(() => {});
       throw new MixpeekResponseError(
         context,
-        response.status,
+        response,
         `body exceeds the ${MAX_RESPONSE_BYTES}-byte limit`,
+        redact,
       );
     }
+    // `stream`: a character split across two chunks is decoded once both halves are in.
     text += decoder.decode(read.value, { stream: true });
   }
   return text + decoder.decode();
@@ -137,7 +179,7 @@ async function readText(response: Response, context: RequestContext): Promise<st
 /** Waits `ms`, or less if `signal` aborts; leaves no timer or listener behind either way. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    // A signal of its own to listen on, for the same reason as in attempt().
+    // A signal of its own to listen on, for the same reason as in attemptOnce().
     const own = signal && AbortSignal.any([signal]);
     const done = () => {
       clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { backoffDelayMs, RETRYABLE_STATUSES, retryAfterMs, retryDelayMs } from "../../src/retry.js";
+import { backoffDelayMs, planRetry, RETRYABLE_STATUSES, retryAfterMs } from "../../src/retry.js";
 
 const POLICY = {
   maxRetries: 5,
@@ -45,18 +45,43 @@ describe("retryAfterMs", () => {
   });
 });
 
-describe("retryDelayMs", () => {
-  const response = (headers: Record<string, string>) =>
-    new Response(null, { status: 503, headers });
+describe("planRetry", () => {
+  const response = (status: number, headers: Record<string, string> = {}) => ({
+    status,
+    headers: new Headers(headers),
+  });
+  const noJitter = () => 0;
 
   test("uses the server's wait when it is within the cap, else ends retrying", () => {
-    expect(retryDelayMs(1, POLICY, response({ "retry-after": "60" }))).toBe(60_000);
-    expect(retryDelayMs(1, POLICY, response({ "retry-after": "61" }))).toBeUndefined();
+    expect(planRetry(1, POLICY, response(503, { "retry-after": "60" }))).toEqual({
+      delayMs: 60_000,
+      reason: "status",
+      retryAfter: true,
+    });
+    expect(planRetry(1, POLICY, response(429, { "retry-after": "61" }))).toBeUndefined();
   });
 
-  test("falls back to backoff without a Retry-After or without a response (connection error)", () => {
-    expect(retryDelayMs(2, POLICY, response({}), () => 0)).toBe(1_000);
-    expect(retryDelayMs(3, POLICY, undefined, () => 0)).toBe(2_000);
+  test("backs off from the attempt's number without a Retry-After, and after a failure", () => {
+    expect(planRetry(2, POLICY, response(503), noJitter)).toEqual({
+      delayMs: 1_000,
+      reason: "status",
+      retryAfter: false,
+    });
+    expect(planRetry(3, POLICY, "connection", noJitter)).toEqual({
+      delayMs: 2_000,
+      reason: "connection",
+      retryAfter: false,
+    });
+    expect(planRetry(1, POLICY, "timeout", noJitter)?.reason).toBe("timeout");
+  });
+
+  test("none after maxRetries retries, nor for a status that never changes", () => {
+    expect(planRetry(5, POLICY, "timeout")).toBeDefined();
+    expect(planRetry(6, POLICY, "timeout")).toBeUndefined();
+    expect(planRetry(6, POLICY, response(503))).toBeUndefined();
+    for (const status of [200, 400, 401, 403, 404, 422]) {
+      expect(planRetry(1, POLICY, response(status, { "retry-after": "1" }))).toBeUndefined();
+    }
   });
 });
 
