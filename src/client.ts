@@ -123,7 +123,12 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
     { withResponse },
   );
 
-  return { getAuditLog, raw, use: raw.use, eject: raw.eject };
+  return {
+    getAuditLog,
+    raw,
+    use: (...middleware) => raw.use(...middleware),
+    eject: (...middleware) => raw.eject(...middleware),
+  };
 }
 
 /** A success must be JSON; `null` is a documented answer, no body at all is not. */

@@ -14,14 +14,16 @@ const { client } = useTestServer();
 function collectGarbage(): () => void {
   const gc = globalThis.gc;
   if (!gc) throw new Error("run with --expose-gc");
-  let garbage: unknown[] = [];
+  // A few generations of live objects, so that collections have work to do.
+  const live: unknown[][] = [];
   const churn = setInterval(() => {
-    garbage = Array.from({ length: 50_000 }, (_, i) => ({ i, text: `entry ${i}` }));
+    live.push(Array.from({ length: 50_000 }, (_, i) => ({ i, text: `entry ${i}` })));
+    if (live.length > 4) live.shift();
     gc();
   }, 25);
   return () => {
     clearInterval(churn);
-    garbage = [];
+    live.length = 0;
   };
 }
 
