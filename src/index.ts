@@ -32,7 +32,10 @@ export {
   MixpeekUnprocessableEntityError,
 } from "./errors.js";
 export type { ResponseIssue } from "./errors.js";
-export type { FetchLike } from "./transport.js";
+export type { AttemptEvent, FetchLike } from "./transport.js";
+export type { RetryPlan } from "./retry.js";
+// The middleware `use()` takes: openapi-fetch's own.
+export type { Middleware } from "openapi-fetch";
 export { PACKAGE_VERSION } from "./version.js";
 export { SPEC_VERSION } from "../generated/spec-metadata.js";
 // The spec's types, re-exported by name: what users annotate their own code with.

@@ -7,15 +7,53 @@ import {
   MixpeekNotFoundError,
   MixpeekPermissionDeniedError,
   MixpeekRateLimitError,
+  MixpeekResponseError,
   MixpeekServerError,
   MixpeekUnprocessableEntityError,
 } from "../../src/index.js";
+import { MAX_RESPONSE_BYTES } from "../../src/transport.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { errorBody, SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
 
 const { server, client } = useTestServer();
 
 describe("getAuditLog results", () => {
+  test("a character split across network chunks arrives whole", async () => {
+    const event = { ...SAMPLE_EVENT, actor_name: "Zoë 🔐 Ødegård" };
+    const bytes = Buffer.from(JSON.stringify(event));
+    const lock = bytes.indexOf(Buffer.from("🔐"));
+    const oe = bytes.indexOf(Buffer.from("ë"));
+    const cuts = [0, oe + 1, lock + 2, lock + 3, bytes.length];
+    const parts = cuts.slice(1).map((end, i) => bytes.subarray(cuts[i], end));
+    server().misbehave({ kind: "chunks", parts, gapMs: 10 });
+    await expect(client().getAuditLog("audit_123")).resolves.toEqual(event);
+  });
+
+  test("every error made from a response carries its status, request id and headers", async () => {
+    server().misbehave(
+      { kind: "raw", status: 200, body: "<html>", headers: { "content-type": "text/html" } },
+      { kind: "json", status: 200, body: { audit_id: 7 } },
+      { kind: "huge", bytes: MAX_RESPONSE_BYTES + 1, chunked: true },
+    );
+    const errors = [];
+    for (let i = 0; i < 3; i++) {
+      errors.push(
+        await client({ maxRetries: 0 })
+          .getAuditLog("audit_123")
+          .catch((e: unknown) => e),
+      );
+    }
+    expect(errors.map((e) => (e as Error).name)).toEqual([
+      "MixpeekResponseError",
+      "MixpeekResponseValidationError",
+      "MixpeekResponseError",
+    ]);
+    errors.forEach((error, i) => {
+      expect(error).toMatchObject({ status: 200, requestId: `req_${i + 1}` });
+      expect((error as MixpeekResponseError).headers.get("x-request-id")).toBe(`req_${i + 1}`);
+    });
+  });
+
   test("200 with an event resolves to the typed event, sent as GET with the Bearer key", async () => {
     expect(await client().getAuditLog("audit_123")).toEqual(SAMPLE_EVENT);
     const [request] = server().requests;

@@ -67,6 +67,11 @@ describe("API key", () => {
     );
   });
 
+  test("a key that is not a string says what it is", () => {
+    refused({ apiKey: 123 as unknown as string }, "apiKey", "apiKey must be a string, got number");
+    refused({ apiKey: null as unknown as string }, "apiKey", "apiKey must be a string, got null");
+  });
+
   test("a bad key in MIXPEEK_API_KEY is blamed on the variable", () => {
     vi.stubEnv("MIXPEEK_API_KEY", `${TEST_API_KEY}\n`);
     refused({}, "MIXPEEK_API_KEY", expect.stringMatching(/^MIXPEEK_API_KEY contains whitespace/));
@@ -183,6 +188,24 @@ describe("other options", () => {
     expect(error).toBeInstanceOf(MixpeekArgumentError);
     expect(error).toMatchObject({ argument });
     expect(server().requests).toHaveLength(0);
+  });
+
+  test.each([
+    ["user-agent", "headers must not set User-Agent; pass your product token as userAgent"],
+    ["User-Agent", "headers must not set User-Agent; pass your product token as userAgent"],
+    ["authorization", "headers must not set Authorization; pass the key as apiKey"],
+  ])("headers may not set %s, which the client sets from its own options", (name, message) => {
+    refused({ apiKey: TEST_API_KEY, headers: { [name]: "mine/1.0" } }, "headers", message);
+  });
+
+  test("getAuditLog and raw send the same headers", async () => {
+    const mixpeek = client({ headers: { "X-Trace": "t-1" }, userAgent: "siem-sync/1.4" });
+    await mixpeek.getAuditLog("audit_123");
+    await mixpeek.raw.GET("/v1/organizations/audit/logs/{audit_id}", {
+      params: { path: { audit_id: "audit_123" } },
+    });
+    const [viaGet, viaRaw] = server().requests.map(({ headers }) => headers);
+    expect(viaRaw).toEqual(viaGet);
   });
 
   test("sends the caller's headers and a User-Agent with package and spec versions", async () => {

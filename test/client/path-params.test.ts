@@ -83,6 +83,7 @@ describe("audit_id values refused before any request", () => {
     await expect(getAuditLog(undefined)).rejects.toThrow(
       "audit_id must be a string, got undefined",
     );
+    await expect(getAuditLog(null)).rejects.toThrow("audit_id must be a string, got null");
     expect(server().requests).toHaveLength(0);
   });
 });

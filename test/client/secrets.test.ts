@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import type { MixpeekApiError } from "../../src/index.js";
+import type { MixpeekApiError, MixpeekResponseError } from "../../src/index.js";
 import { createMixpeekClient, MixpeekArgumentError, MixpeekError } from "../../src/index.js";
 import { useTestServer } from "../helpers/client-fixture.js";
 import { errorBody, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
@@ -61,9 +61,14 @@ describe("the API key never shows", () => {
         kind: "raw",
         status: 200,
         body: `${TEST_API_KEY}`,
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "x-echo": `Bearer ${TEST_API_KEY}` },
       },
-      { kind: "json", status: 200, body: { audit_id: TEST_API_KEY } },
+      {
+        kind: "json",
+        status: 200,
+        body: { audit_id: TEST_API_KEY },
+        headers: { "x-echo": `Bearer ${TEST_API_KEY}` },
+      },
     );
     const errors = [
       await client()
@@ -104,6 +109,9 @@ describe("the API key never shows", () => {
     expect((errors[0] as MixpeekApiError).headers.get("x-echo-authorization")).toBe(
       "Bearer [redacted]",
     );
+    for (const error of errors.slice(3, 5)) {
+      expect((error as MixpeekResponseError).headers.get("x-echo")).toBe("Bearer [redacted]");
+    }
   });
 
   test("in the client object or anything logged to the console", async () => {

@@ -23,6 +23,8 @@ export type Misbehaviour =
       headers?: Record<string, string>;
       chunked?: boolean;
     }
+  /** A JSON 200 sent in these parts (chunked), each flushed `gapMs` after the one before. */
+  | { kind: "chunks"; parts: Buffer[]; gapMs: number }
   /** Wait before answering normally. */
   | { kind: "delay"; ms: number }
   /** Send the headers of a normal answer, then stall before the body. */
@@ -124,6 +126,19 @@ export async function startTestServer(
         return send(res, next.status, next.body, next.headers ?? {});
       case "delay":
         return later(next.ms, () => behave(req, res));
+      case "chunks": {
+        res.writeHead(200, { "content-type": "application/json" });
+        const [first, ...rest] = next.parts;
+        res.write(first);
+        const writeRest = (left: Buffer[]) =>
+          later(next.gapMs, () => {
+            const [part, ...after] = left;
+            if (after.length === 0) return void res.end(part);
+            res.write(part);
+            writeRest(after);
+          });
+        return writeRest(rest);
+      }
       case "stall-body": {
         const body = JSON.stringify(SAMPLE_EVENT);
         res.writeHead(200, {
