@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import type { MixpeekResponseError } from "../../src/index.js";
 import {
   MixpeekApiError,
   MixpeekAuthenticationError,
@@ -7,7 +8,6 @@ import {
   MixpeekNotFoundError,
   MixpeekPermissionDeniedError,
   MixpeekRateLimitError,
-  MixpeekResponseError,
   MixpeekServerError,
   MixpeekUnprocessableEntityError,
 } from "../../src/index.js";

@@ -109,7 +109,7 @@ describe("onAttempt: one event per attempt", () => {
     await client({ onAttempt: (event) => events.push(event), initialRetryDelayMs: 40 }).getAuditLog(
       "audit_123",
     );
-    expect(events.map(({ durationMs, ...event }) => event)).toEqual([
+    expect(events.map(({ durationMs: _, ...event }) => event)).toEqual([
       {
         attempt: 1,
         method: "GET",
