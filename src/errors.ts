@@ -26,9 +26,6 @@ export interface RequestContext {
  * `isMixpeekError(e)`, which also recognises errors from another copy of the package.
  */
 export class MixpeekError extends Error {
-  static {
-    named(this, "MixpeekError");
-  }
   /** The failed request's method, e.g. `GET`; undefined when nothing was sent (a bad option). */
   readonly method: string | undefined;
   /** The failed request's path as sent (parameters percent-encoded); undefined likewise. */
@@ -43,9 +40,6 @@ export class MixpeekError extends Error {
 
 /** An option or argument is invalid. Thrown before any request is sent. */
 export class MixpeekArgumentError extends MixpeekError {
-  static {
-    named(this, "MixpeekArgumentError");
-  }
   constructor(
     /** The option, environment variable or parameter at fault, e.g. `apiKey` or `audit_id`. */
     readonly argument: string,
@@ -57,29 +51,19 @@ export class MixpeekArgumentError extends MixpeekError {
 
 /** The request could not be completed: DNS, refused or reset connection, TLS (after retries). */
 export class MixpeekConnectionError extends MixpeekError {
-  static {
-    named(this, "MixpeekConnectionError");
-  }
   constructor(request: RequestContext, problem: string, options?: ErrorOptions) {
     super(problem, request, options);
   }
 }
 
 /** No complete response within `timeoutMs` (per attempt, after retries) or `totalTimeoutMs`. */
-export class MixpeekTimeoutError extends MixpeekConnectionError {
-  static {
-    named(this, "MixpeekTimeoutError");
-  }
-}
+export class MixpeekTimeoutError extends MixpeekConnectionError {}
 
 /**
  * The caller's `AbortSignal` fired; nothing is retried after that. `cause` is its reason. Not a
  * connection error: code that retries those must not retry what its user cancelled.
  */
 export class MixpeekAbortError extends MixpeekError {
-  static {
-    named(this, "MixpeekAbortError");
-  }
   constructor(request: RequestContext, reason: unknown) {
     super("aborted by the caller", request, { cause: reason });
   }
@@ -90,9 +74,6 @@ export class MixpeekAbortError extends MixpeekError {
  * (an HTML page from a proxy), an empty body where JSON is due, or a body over the size limit.
  */
 export class MixpeekResponseError extends MixpeekError {
-  static {
-    named(this, "MixpeekResponseError");
-  }
   /** The response's status. */
   readonly status: number;
   /** The `x-request-id` (or `request-id`) response header, to quote to Mixpeek support. */
@@ -126,9 +107,6 @@ export interface ResponseIssue {
  * failing field by JSON pointer; the body itself is not kept (it can be large, or sensitive).
  */
 export class MixpeekResponseValidationError extends MixpeekResponseError {
-  static {
-    named(this, "MixpeekResponseValidationError");
-  }
   /** Every problem (up to 20): `/audit_id`, `/actor_id`, … (`""` for the body itself). */
   readonly issues: readonly ResponseIssue[];
 
@@ -192,9 +170,6 @@ function summarizeIssues(errors: readonly SchemaIssue[]): ResponseIssue[] {
 export class MixpeekApiError<
   Body extends ErrorResponse | HTTPValidationError = ErrorResponse | HTTPValidationError,
 > extends MixpeekError {
-  static {
-    named(this, "MixpeekApiError");
-  }
   /** The parsed body when it has the spec's shape; undefined for anything else (an HTML page). */
   readonly body: Body | undefined;
   /** `error.type` of an `ErrorResponse`, e.g. `NotFoundError`. */
@@ -242,48 +217,21 @@ export class MixpeekApiError<
 }
 
 /** 400 */
-export class MixpeekBadRequestError extends MixpeekApiError<ErrorResponse> {
-  static {
-    named(this, "MixpeekBadRequestError");
-  }
-}
+export class MixpeekBadRequestError extends MixpeekApiError<ErrorResponse> {}
 /** 401: the key is missing, wrong or revoked. */
-export class MixpeekAuthenticationError extends MixpeekApiError<ErrorResponse> {
-  static {
-    named(this, "MixpeekAuthenticationError");
-  }
-}
+export class MixpeekAuthenticationError extends MixpeekApiError<ErrorResponse> {}
 /** 403: the key lacks the permission (Get Audit Log needs ADMIN). */
-export class MixpeekPermissionDeniedError extends MixpeekApiError<ErrorResponse> {
-  static {
-    named(this, "MixpeekPermissionDeniedError");
-  }
-}
+export class MixpeekPermissionDeniedError extends MixpeekApiError<ErrorResponse> {}
 /** 404: no audit entry with that id. */
-export class MixpeekNotFoundError extends MixpeekApiError<ErrorResponse> {
-  static {
-    named(this, "MixpeekNotFoundError");
-  }
-}
+export class MixpeekNotFoundError extends MixpeekApiError<ErrorResponse> {}
 /** 422: the API rejected the request's parameters; `body.detail` lists why. */
 export class MixpeekUnprocessableEntityError extends MixpeekApiError<HTTPValidationError> {
-  static {
-    named(this, "MixpeekUnprocessableEntityError");
-  }
   protected static override bodyValidator = validateHttpValidationError;
 }
 /** 429, after retries. `headers.get("retry-after")` says when to come back. */
-export class MixpeekRateLimitError extends MixpeekApiError<ErrorResponse> {
-  static {
-    named(this, "MixpeekRateLimitError");
-  }
-}
+export class MixpeekRateLimitError extends MixpeekApiError<ErrorResponse> {}
 /** 5xx, after retries. */
-export class MixpeekServerError extends MixpeekApiError<ErrorResponse> {
-  static {
-    named(this, "MixpeekServerError");
-  }
-}
+export class MixpeekServerError extends MixpeekApiError<ErrorResponse> {}
 
 type ApiErrorClass = new (
   ...args: ConstructorParameters<typeof MixpeekApiError>
@@ -350,16 +298,28 @@ export function oneLine(text: string): string {
 }
 
 /**
- * Each class's `name` lives on its prototype, where the guards below find it by walking the
- * prototype chain: they recognise an error thrown by another copy of this package (two versions
- * in one dependency tree), where `instanceof` fails.
+ * Each class's `name` lives on its prototype (keyed by its identifier here, which minifiers keep),
+ * where the guards below find it by walking the prototype chain: they recognise an error thrown by
+ * another copy of this package (two versions in one dependency tree), where `instanceof` fails.
  */
-function named(errorClass: { readonly prototype: Error }, name: string): void {
-  Object.defineProperty(errorClass.prototype, "name", {
-    value: name,
-    writable: true,
-    configurable: true,
-  });
+for (const [name, errorClass] of Object.entries({
+  MixpeekError,
+  MixpeekArgumentError,
+  MixpeekConnectionError,
+  MixpeekTimeoutError,
+  MixpeekAbortError,
+  MixpeekResponseError,
+  MixpeekResponseValidationError,
+  MixpeekApiError,
+  MixpeekBadRequestError,
+  MixpeekAuthenticationError,
+  MixpeekPermissionDeniedError,
+  MixpeekNotFoundError,
+  MixpeekUnprocessableEntityError,
+  MixpeekRateLimitError,
+  MixpeekServerError,
+})) {
+  errorClass.prototype.name = name;
 }
 
 function guard<T extends MixpeekError>(kind: string): (error: unknown) => error is T {
