@@ -11,6 +11,8 @@ export const PACKAGE_TESTS = [
 
 // `npm test`: the inner loop. Downloads nothing and packs nothing.
 export default defineConfig({
+  // The examples import the package by name, as its users do (tsconfig.json maps it too).
+  resolve: { alias: { "mixpeek-audit": new URL("src/index.ts", import.meta.url).pathname } },
   test: {
     include: ["test/**/*.test.ts"],
     exclude: [...configDefaults.exclude, ...PACKAGE_TESTS],
