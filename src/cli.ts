@@ -28,14 +28,16 @@ const CLI_EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--base-url URL] [--allow-insecure-http]
-                     [--timeout MS] [--retries N]
+const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--no-validate] [--base-url URL]
+                     [--allow-insecure-http] [--timeout MS] [--retries N]
 
 Fetches one Mixpeek audit-log entry and prints it as a table, or with --json as the JSON body
 on one line (for jq). The API key comes from ${ENV_API_KEY}.
 
 Options:
   --json            print the entry as one line of JSON instead of a table
+  --no-validate     print the entry as received even if it breaks the spec's schema (else
+                    exit 5): the way to see a record that breaks the API's contract
   --base-url URL    API root (default: ${ENV_BASE_URL}, else https://api.mixpeek.com)
   --allow-insecure-http
                     allow a plain http:// API root other than loopback (the key then
@@ -50,7 +52,7 @@ Exit codes:
   2  usage error (bad arguments, no or malformed API key)
   3  not found (404, or the API answered null)
   4  authentication or permission error (401, 403)
-  5  other API error, or a response the spec does not allow
+  5  other API error, or a response the spec does not allow (see --no-validate)
   6  network error or timeout
   1  unexpected failure; 130 interrupted (Ctrl-C)
 A reader that stops early (| head, | true) ends the CLI quietly, with the exit code above.`;
@@ -63,6 +65,7 @@ interface CliIo {
 async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   let values: {
     json?: boolean;
+    "no-validate"?: boolean;
     "base-url"?: string;
     "allow-insecure-http"?: boolean;
     timeout?: string;
@@ -76,6 +79,7 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
       args: argv,
       options: {
         json: { type: "boolean" },
+        "no-validate": { type: "boolean" },
         "base-url": { type: "string" },
         "allow-insecure-http": { type: "boolean" },
         timeout: { type: "string" },
@@ -111,7 +115,10 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
       timeoutMs: wholeNumber(values.timeout, "--timeout", 1),
       maxRetries: wholeNumber(values.retries, "--retries", 0),
     });
-    const event = await mixpeek.getAuditLog(auditId, { signal });
+    const event = await mixpeek.getAuditLog(auditId, {
+      signal,
+      validateResponses: !values["no-validate"],
+    });
     if (event === null) {
       if (values.json) io.stdout("null");
       io.stderr(`${PACKAGE_NAME}: ${auditId}: no such audit entry (the API answered null)`);

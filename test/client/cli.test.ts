@@ -138,6 +138,28 @@ describe("mixpeek-audit get", () => {
     expectFailure(await cli(["get", "audit_123"]), 5, /: 200 response is text\/html, not JSON/);
   });
 
+  test("a record that breaks the spec's schema exits 5 with the validation error; --no-validate prints it as received, exit 0", async () => {
+    const { audit_id: _, ...withoutId } = SAMPLE_EVENT;
+    const broken = { ...withoutId, resource_id: 42 };
+    server().misbehave(
+      ...Array.from({ length: 3 }, () => ({ kind: "json" as const, status: 200, body: broken })),
+    );
+    expectFailure(
+      await cli(["get", "audit_123"]),
+      5,
+      /^mixpeek-audit: GET \/v1\/organizations\/audit\/logs\/audit_123: 200 response does not match the spec of \w+: \/audit_id is required; \/resource_id must be string$/,
+    );
+    const table = await cli(["get", "audit_123", "--no-validate"]);
+    expect([table.code, table.stderr]).toEqual([0, ""]);
+    const lines = table.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(Object.keys(broken).length);
+    expect(lines[0]).toBe("timestamp       2026-11-25T10:00:00Z");
+    expect(lines).toContain("resource_id     42");
+    const json = await cli(["get", "audit_123", "--no-validate", "--json"]);
+    expect([json.code, json.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(json.stdout)).toEqual(broken);
+  });
+
   test("network errors and timeouts exit 6", async () => {
     server().misbehave({ kind: "delay", ms: 1_000 });
     expectFailure(
@@ -239,6 +261,8 @@ describe("mixpeek-audit get", () => {
       "5  other API error",
       "6  network error",
       "--allow-insecure-http",
+      "--no-validate",
+      "a record that breaks the API's contract",
       "| head, | true",
     ]) {
       expect(help.stdout).toContain(line);
