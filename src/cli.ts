@@ -200,9 +200,14 @@ function wholeNumber(value: string | undefined, flag: string, min: number): numb
   return Number(value);
 }
 
-/** Aligned `key  value` lines, in the order the server sent the fields. */
-function table(event: object): string {
-  const entries = Object.entries(event);
+/**
+ * Aligned `key  value` lines, in the order the server sent the fields. A body that has no fields
+ * to align (only possible with --no-validate: a string, an array, `{}`) is shown as compact JSON.
+ */
+function table(event: unknown): string {
+  const isRecord = typeof event === "object" && event !== null && !Array.isArray(event);
+  const entries = isRecord ? Object.entries(event) : [];
+  if (entries.length === 0) return printable(JSON.stringify(event));
   const width = Math.max(...entries.map(([key]) => key.length));
   return entries
     .map(([key, value]) => `${printable(key).padEnd(width)}  ${printable(value)}`)

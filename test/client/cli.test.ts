@@ -160,6 +160,20 @@ describe("mixpeek-audit get", () => {
     expect(JSON.parse(json.stdout)).toEqual(broken);
   });
 
+  test.each([
+    ["a string", "ok", '"ok"'],
+    ["a number", 42, "42"],
+    ["an array", [SAMPLE_EVENT.audit_id, 1], '["audit_123",1]'],
+    ["an empty object", {}, "{}"],
+  ])(
+    "--no-validate shows a body that is %s as compact JSON, not as a table of nothing or of characters",
+    async (_kind, body, shown) => {
+      server().misbehave({ kind: "json", status: 200, body });
+      const run = await cli(["get", "audit_123", "--no-validate"]);
+      expect(run).toEqual({ code: 0, stdout: `${shown}\n`, stderr: "" });
+    },
+  );
+
   test("network errors and timeouts exit 6", async () => {
     server().misbehave({ kind: "delay", ms: 1_000 });
     expectFailure(
