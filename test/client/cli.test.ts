@@ -53,12 +53,16 @@ function exited(child: ReturnType<typeof spawnCli>) {
   );
 }
 
-/** Every failing run: its exit code, nothing on stdout, one line on stderr without the key. */
+/**
+ * Every failing run: its exit code, nothing on stdout, one line on stderr without the key. A
+ * string is that whole line.
+ */
 function expectFailure(run: Run, code: number, message: string | RegExp) {
   expect(run.code).toBe(code);
   expect(run.stdout).toBe("");
   expect(run.stderr.endsWith("\n") && run.stderr.split("\n").length).toBe(2);
-  expect(run.stderr.trimEnd()).toMatch(message);
+  if (typeof message === "string") expect(run.stderr.trimEnd()).toBe(message);
+  else expect(run.stderr.trimEnd()).toMatch(message);
   expect(run.stderr).not.toContain(TEST_API_KEY);
 }
 
