@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { SPEC_VERSION } from "../generated/spec-metadata.js";
-import { createMixpeekClient, type MixpeekClient } from "./client.js";
+import { createMixpeekClient } from "./client.js";
 import {
   CONTROL_CHARACTERS,
   MixpeekAbortError,
@@ -13,7 +13,7 @@ import {
   MixpeekPermissionDeniedError,
   MixpeekResponseError,
 } from "./errors.js";
-import { ENV_API_KEY, ENV_BASE_URL, type MixpeekClientOptions } from "./options.js";
+import { ENV_API_KEY, ENV_BASE_URL } from "./options.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 
 /** Documented in --help and the README; scripts branch on them. */
@@ -27,6 +27,22 @@ const CLI_EXIT = {
   NETWORK: 6,
   INTERRUPTED: 130,
 } as const;
+
+/**
+ * The library's name for an option the CLI sets (a MixpeekArgumentError's `argument`) → the flag
+ * that sets it. Variables (MIXPEEK_BASE_URL, MIXPEEK_API_KEY) the library names as they are.
+ */
+const FLAG_FOR_OPTION: ReadonlyMap<string, string> = new Map([
+  ["baseUrl", "--base-url"],
+  ["timeoutMs", "--timeout"],
+  ["maxRetries", "--retries"],
+]);
+
+/** The library's advice to a caller → the same advice to a CLI user. */
+const CLI_ADVICE: ReadonlyArray<readonly [library: string, cli: string]> = [
+  ["set allowInsecureHttp: true", "pass --allow-insecure-http"],
+  ["pass the key as apiKey", `put the key in ${ENV_API_KEY}`],
+];
 
 const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--no-validate] [--base-url URL]
                      [--allow-insecure-http] [--timeout MS] [--retries N]
@@ -109,11 +125,11 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
   if (!process.env[ENV_API_KEY]) return usage(io, `${ENV_API_KEY} is not set`);
 
   try {
-    const mixpeek = createCliClient({
+    const mixpeek = createMixpeekClient({
       baseUrl: values["base-url"],
       allowInsecureHttp: values["allow-insecure-http"],
-      timeoutMs: wholeNumber(values.timeout, "--timeout", 1),
-      maxRetries: wholeNumber(values.retries, "--retries", 0),
+      timeoutMs: numberOf(values.timeout),
+      maxRetries: numberOf(values.retries),
     });
     const event = await mixpeek.getAuditLog(auditId, {
       signal,
@@ -129,37 +145,23 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
   } catch (error) {
     const code = exitCodeFor(error);
     // The client's words for an abort ("aborted by the caller") describe a library call.
-    const message = code === CLI_EXIT.INTERRUPTED ? "interrupted" : messageOf(error);
+    const message = code === CLI_EXIT.INTERRUPTED ? "interrupted" : inCliTerms(error);
     io.stderr(`${PACKAGE_NAME}: ${printable(message)}`);
     return code;
   }
 }
 
 /**
- * The client, or for a plain http:// API root the refusal in the CLI's terms: the client's
- * message points to its `allowInsecureHttp` option, which the CLI spells as a flag.
+ * The error's message; for a refused option or variable, in the CLI's terms: the flag instead of
+ * the library's option name, the library's advice as a CLI user follows it. Checking values
+ * stays the library's alone.
  */
-function createCliClient(options: MixpeekClientOptions): MixpeekClient {
-  try {
-    return createMixpeekClient(options);
-  } catch (error) {
-    if (!(error instanceof MixpeekArgumentError) || options.allowInsecureHttp) throw error;
-    // Refused for plain http:// and nothing else exactly when the flag would let it through.
-    try {
-      createMixpeekClient({ ...options, allowInsecureHttp: true });
-    } catch {
-      throw error;
-    }
-    const [source, url] =
-      options.baseUrl !== undefined
-        ? ["--base-url", options.baseUrl]
-        : [ENV_BASE_URL, process.env[ENV_BASE_URL] ?? ""];
-    throw new MixpeekArgumentError(
-      source,
-      `is plain http:// to ${new URL(url).host}, which would send the API key in clear; ` +
-        "use https://, or pass --allow-insecure-http if you mean it",
-    );
-  }
+function inCliTerms(error: unknown): string {
+  if (!(error instanceof MixpeekArgumentError)) return messageOf(error);
+  const flag = FLAG_FOR_OPTION.get(error.argument);
+  let message = flag === undefined ? error.message : error.message.replace(error.argument, flag);
+  for (const [library, cli] of CLI_ADVICE) message = message.replace(library, cli);
+  return message;
 }
 
 function messageOf(error: unknown): string {
@@ -189,15 +191,13 @@ function usage(io: CliIo, problem: string): number {
   return CLI_EXIT.USAGE;
 }
 
-function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new MixpeekArgumentError(
-      flag,
-      `must be a whole number${min > 0 ? ` of at least ${min}` : ""}`,
-    );
-  }
-  return Number(value);
+/**
+ * A flag's value as the number the library takes. Text that is not a plain decimal number is NaN,
+ * which the library refuses with the accepted range, like any other value out of it.
+ */
+function numberOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
 }
 
 /**

@@ -15,6 +15,10 @@ interface Run {
   stderr: string;
 }
 
+/** The library's option names: a CLI user sets flags and variables, and reads about those. */
+const LIBRARY_OPTION_NAMES =
+  /\b(?:apiKey|baseUrl|allowInsecureHttp|timeoutMs|totalTimeoutMs|maxRetries|validateResponses)\b/;
+
 /** Runs the CLI asynchronously (the test server lives in this process) with the key set. */
 function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve) => {
@@ -240,23 +244,62 @@ describe("mixpeek-audit get", () => {
     [["list"], 'mixpeek-audit: unknown command "list" (see --help)'],
     [["get"], "mixpeek-audit: missing <audit_id> (see --help)"],
     [["get", "a", "b"], 'mixpeek-audit: unexpected argument "b" (see --help)'],
-    [
-      ["get", "a", "--timeout", "soon"],
-      "mixpeek-audit: --timeout must be a whole number of at least 1",
-    ],
+    [["get", "a", "--timeout", "soon"], /^mixpeek-audit: --timeout must be /],
+    [["get", "a", "--timeout", "0"], /^mixpeek-audit: --timeout must be /],
+    [["get", "a", "--timeout", "99999999999"], /^mixpeek-audit: --timeout must be /],
     [
       ["get", "a", "--retries", "-1"],
       /^mixpeek-audit: Option '--retries' argument is ambiguous\. Did you forget .* \(see --help\)$/,
     ],
     [["get", "a", "--verbose"], /^mixpeek-audit: Unknown option '--verbose'\. .* \(see --help\)$/],
-    [["get", "a", "--retries=x"], "mixpeek-audit: --retries must be a whole number"],
+    [["get", "a", "--retries=x"], /^mixpeek-audit: --retries must be a whole number/],
+    [["get", "a", "--retries", "1.5"], /^mixpeek-audit: --retries must be a whole number/],
+    [["get", "a", "--retries", "99999999999"], /^mixpeek-audit: --retries must be /],
+    [
+      ["get", "a", "--base-url", "api.mixpeek.com"],
+      /^mixpeek-audit: --base-url is not an absolute URL/,
+    ],
+    [
+      ["get", "a", "--base-url", "ftp://api.example.com"],
+      /^mixpeek-audit: --base-url must be an https:\/\/ URL/,
+    ],
+    [
+      ["get", "a", "--base-url", "https://api.example.com/?x=1"],
+      /^mixpeek-audit: --base-url must not have a query/,
+    ],
+    [
+      ["get", "a", "--base-url", `https://audit:${TEST_API_KEY}@api.example.com`],
+      "mixpeek-audit: --base-url must not contain credentials; put the key in MIXPEEK_API_KEY",
+    ],
     [["get", " audit_123"], "mixpeek-audit: audit_id must not start or end with whitespace"],
     [
       ["get", "a", "--base-url", "http://api.example.com"],
       /^mixpeek-audit: --base-url is plain http:\/\/ to api\.example\.com/,
     ],
-  ])("usage errors exit 2: %j", async (args, message) => {
-    expectFailure(await cli(args), 2, message);
+  ])("usage errors exit 2, in the CLI's terms: %j", async (args, message) => {
+    const run = await cli(args);
+    expectFailure(run, 2, message);
+    expect(run.stderr).not.toMatch(LIBRARY_OPTION_NAMES);
+    expect(server().requests).toHaveLength(0);
+  });
+
+  test.each([
+    [
+      { MIXPEEK_BASE_URL: "api.mixpeek.com" },
+      /^mixpeek-audit: MIXPEEK_BASE_URL is not an absolute URL/,
+    ],
+    [
+      { MIXPEEK_BASE_URL: `https://audit:${TEST_API_KEY}@api.example.com` },
+      "mixpeek-audit: MIXPEEK_BASE_URL must not contain credentials; put the key in MIXPEEK_API_KEY",
+    ],
+    [
+      { MIXPEEK_API_KEY: `${TEST_API_KEY}\n` },
+      /^mixpeek-audit: MIXPEEK_API_KEY contains whitespace/,
+    ],
+  ])("a bad variable is a usage error naming it: %j", async (env, message) => {
+    const run = await cli(["get", "audit_123"], env);
+    expectFailure(run, 2, message);
+    expect(run.stderr).not.toMatch(LIBRARY_OPTION_NAMES);
     expect(server().requests).toHaveLength(0);
   });
 
