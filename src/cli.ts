@@ -28,6 +28,9 @@ const CLI_EXIT = {
   INTERRUPTED: 130,
 } as const;
 
+/** The library's default totalTimeoutMs (options.ts keeps it private); --help states it. */
+const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
+
 /**
  * The library's name for an option the CLI sets (a MixpeekArgumentError's `argument`) → the flag
  * that sets it. Variables (MIXPEEK_BASE_URL, MIXPEEK_API_KEY) the library names as they are.
@@ -35,6 +38,7 @@ const CLI_EXIT = {
 const FLAG_FOR_OPTION: ReadonlyMap<string, string> = new Map([
   ["baseUrl", "--base-url"],
   ["timeoutMs", "--timeout"],
+  ["totalTimeoutMs", "--total-timeout"],
   ["maxRetries", "--retries"],
 ]);
 
@@ -45,7 +49,8 @@ const CLI_ADVICE: ReadonlyArray<readonly [library: string, cli: string]> = [
 ];
 
 const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--no-validate] [--base-url URL]
-                     [--allow-insecure-http] [--timeout MS] [--retries N]
+                     [--allow-insecure-http] [--timeout MS] [--total-timeout MS]
+                     [--retries N]
 
 Fetches one Mixpeek audit-log entry and prints it as a table, or with --json as the JSON body
 on one line (for jq). The API key comes from ${ENV_API_KEY}.
@@ -59,6 +64,10 @@ Options:
                     allow a plain http:// API root other than loopback (the key then
                     travels in clear)
   --timeout MS      time allowed per attempt, in milliseconds (default 60000)
+  --total-timeout MS
+                    time allowed for the whole call, retries and waits included, in
+                    milliseconds (default ${DEFAULT_TOTAL_TIMEOUT_MS}, or --timeout if that is longer, so
+                    that one attempt gets all its time)
   --retries N       retries on connection errors, timeouts, 408/429/5xx (default 2)
   -h, --help        show this help
   -v, --version     show the package and spec versions
@@ -85,6 +94,7 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
     "base-url"?: string;
     "allow-insecure-http"?: boolean;
     timeout?: string;
+    "total-timeout"?: string;
     retries?: string;
     help?: boolean;
     version?: boolean;
@@ -99,6 +109,7 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
         "base-url": { type: "string" },
         "allow-insecure-http": { type: "boolean" },
         timeout: { type: "string" },
+        "total-timeout": { type: "string" },
         retries: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -123,12 +134,24 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
   if (auditId === undefined) return usage(io, "missing <audit_id>");
   if (extra.length > 0) return usage(io, `unexpected argument "${extra[0]}"`);
   if (!process.env[ENV_API_KEY]) return usage(io, `${ENV_API_KEY} is not set`);
+  const timeoutMs = numberOf(values.timeout);
+  const totalTimeoutMs = numberOf(values["total-timeout"]);
+  if (timeoutMs !== undefined && totalTimeoutMs !== undefined && timeoutMs > totalTimeoutMs) {
+    return usage(
+      io,
+      `--timeout ${values.timeout} is longer than --total-timeout ${values["total-timeout"]}: ` +
+        "no attempt can outlast the whole call",
+    );
+  }
 
   try {
     const mixpeek = createMixpeekClient({
       baseUrl: values["base-url"],
       allowInsecureHttp: values["allow-insecure-http"],
-      timeoutMs: numberOf(values.timeout),
+      timeoutMs,
+      // Asked for a longer attempt than the default deadline allows, one gets all that time.
+      totalTimeoutMs:
+        totalTimeoutMs ?? ((timeoutMs ?? 0) > DEFAULT_TOTAL_TIMEOUT_MS ? timeoutMs : undefined),
       maxRetries: numberOf(values.retries),
     });
     const event = await mixpeek.getAuditLog(auditId, {

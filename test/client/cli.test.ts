@@ -1,9 +1,15 @@
 import { execFile, spawn } from "node:child_process";
 import { describe, expect, inject, test } from "vitest";
 import { SPEC_VERSION } from "../../generated/spec-metadata.js";
+import { resolveOptions } from "../../src/options.js";
 import { PACKAGE_VERSION } from "../../src/version.js";
 import { useTestServer } from "../helpers/client-fixture.js";
-import { errorBody, SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
+import {
+  errorBody,
+  SAMPLE_EVENT,
+  TEST_API_KEY,
+  UNANSWERED_ID,
+} from "../helpers/mixpeek-test-server.js";
 
 const { server } = useTestServer();
 /** src/cli.ts bundled by the test setup; the shipped bin is run by `npm run test:runtimes`. */
@@ -19,12 +25,25 @@ interface Run {
 const LIBRARY_OPTION_NAMES =
   /\b(?:apiKey|baseUrl|allowInsecureHttp|timeoutMs|totalTimeoutMs|maxRetries|validateResponses)\b/;
 
+/**
+ * A Node flag for a CLI whose timers of a minute or more fire 1000 times sooner: a deadline of
+ * minutes then shows in a test of a fraction of a second. Shorter timers (fetch's own) keep time.
+ */
+const FAST_LONG_TIMERS = `--import=data:text/javascript,${encodeURIComponent(
+  "const { setTimeout: later } = globalThis;" +
+    "globalThis.setTimeout = (f, ms, ...a) => later(f, ms >= 60000 ? ms / 1000 : ms, ...a);",
+)}`;
+
 /** Runs the CLI asynchronously (the test server lives in this process) with the key set. */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  nodeFlags: string[] = [],
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [CLI, ...args],
+      [...nodeFlags, CLI, ...args],
       {
         env: {
           PATH: process.env.PATH,
@@ -198,6 +217,25 @@ describe("mixpeek-audit get", () => {
     );
   });
 
+  test("--total-timeout bounds the whole call", async () => {
+    expectFailure(
+      await cli(["get", UNANSWERED_ID, "--total-timeout", "100", "--retries", "0"]),
+      6,
+      /: no complete response within \D*100 ms\)?$/,
+    );
+  });
+
+  test("a --timeout longer than the default 120 s deadline, without --total-timeout, gets its whole time", async () => {
+    // In the child, 200 s pass in 0.2 s; the message says which limit stopped the attempt.
+    expectFailure(
+      await cli(["get", UNANSWERED_ID, "--timeout", "200000", "--retries", "0"], {}, [
+        FAST_LONG_TIMERS,
+      ]),
+      6,
+      /: no complete response within \D*200000 ms\)?$/,
+    );
+  });
+
   test("a reader that closes the pipe early (`| true`) ends the CLI quietly with the lookup's exit code", async () => {
     const child = spawnCli(["get", "audit_123", "--json"]);
     // Closed before the CLI can write: its write gets EPIPE, as under `mixpeek-audit … | true`.
@@ -252,6 +290,12 @@ describe("mixpeek-audit get", () => {
       /^mixpeek-audit: Option '--retries' argument is ambiguous\. Did you forget .* \(see --help\)$/,
     ],
     [["get", "a", "--verbose"], /^mixpeek-audit: Unknown option '--verbose'\. .* \(see --help\)$/],
+    [["get", "a", "--total-timeout", "0"], /^mixpeek-audit: --total-timeout must be /],
+    [["get", "a", "--total-timeout", "soon"], /^mixpeek-audit: --total-timeout must be /],
+    [
+      ["get", "a", "--timeout", "500", "--total-timeout", "100"],
+      "mixpeek-audit: --timeout 500 is longer than --total-timeout 100: no attempt can outlast the whole call (see --help)",
+    ],
     [["get", "a", "--retries=x"], /^mixpeek-audit: --retries must be a whole number/],
     [["get", "a", "--retries", "1.5"], /^mixpeek-audit: --retries must be a whole number/],
     [["get", "a", "--retries", "99999999999"], /^mixpeek-audit: --retries must be /],
@@ -311,6 +355,16 @@ describe("mixpeek-audit get", () => {
     );
   });
 
+  test("--help states the library's defaults", async () => {
+    const { call } = resolveOptions({ apiKey: TEST_API_KEY }, {});
+    const help = (await cli(["--help"])).stdout.replace(/\s+/g, " ");
+    const stated = (flag: string) =>
+      new RegExp(` ${flag} [A-Z]+ [^(]*\\(default (\\d+)`).exec(help)?.[1];
+    expect(stated("--timeout")).toBe(String(call.timeoutMs));
+    expect(stated("--total-timeout")).toBe(String(call.totalTimeoutMs));
+    expect(stated("--retries")).toBe(String(call.retry.maxRetries));
+  });
+
   test("--help documents the exit codes; --version names package and spec versions", async () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
@@ -323,6 +377,7 @@ describe("mixpeek-audit get", () => {
       "6  network error",
       "--allow-insecure-http",
       "--no-validate",
+      "--total-timeout",
       "a record that breaks the API's contract",
       "| head, | true",
     ]) {
