@@ -192,6 +192,8 @@ function messageOf(error: unknown): string {
 }
 
 function exitCodeFor(error: unknown): number {
+  // First: an abort is the user's Ctrl-C, not a failure, whichever class it extends.
+  if (error instanceof MixpeekAbortError) return CLI_EXIT.INTERRUPTED;
   if (error instanceof MixpeekArgumentError) return CLI_EXIT.USAGE;
   if (error instanceof MixpeekNotFoundError) return CLI_EXIT.NOT_FOUND;
   if (
@@ -202,8 +204,6 @@ function exitCodeFor(error: unknown): number {
   }
   if (error instanceof MixpeekApiError || error instanceof MixpeekResponseError)
     return CLI_EXIT.API_ERROR;
-  // Before the connection check: an abort is not a connection failure, whichever class it extends.
-  if (error instanceof MixpeekAbortError) return CLI_EXIT.INTERRUPTED;
   if (error instanceof MixpeekConnectionError) return CLI_EXIT.NETWORK;
   return CLI_EXIT.FAILED;
 }
