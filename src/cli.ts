@@ -73,13 +73,14 @@ Options:
   -v, --version     show the package and spec versions
 
 Exit codes:
-  0  found
-  2  usage error (bad arguments, no or malformed API key)
-  3  not found (404, or the API answered null)
-  4  authentication or permission error (401, 403)
-  5  other API error, or a response the spec does not allow (see --no-validate)
-  6  network error or timeout
-  1  unexpected failure; 130 interrupted (Ctrl-C)
+  0    found
+  2    usage error (bad arguments, no or malformed API key)
+  3    not found (404, or the API answered null)
+  4    authentication or permission error (401, 403)
+  5    other API error, or a response the spec does not allow (see --no-validate)
+  6    network error or timeout
+  1    unexpected failure (a bug: please report it)
+  130  interrupted (Ctrl-C)
 A reader that stops early (| head, | true) ends the CLI quietly, with the exit code above.`;
 
 interface CliIo {

@@ -1,4 +1,5 @@
 import { execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, inject, test } from "vitest";
 import { SPEC_VERSION } from "../../generated/spec-metadata.js";
 import { resolveOptions } from "../../src/options.js";
@@ -365,16 +366,42 @@ describe("mixpeek-audit get", () => {
     expect(stated("--retries")).toBe(String(call.retry.maxRetries));
   });
 
+  test("the README's command-line section has the synopsis, options and exit codes of --help, in its words", async () => {
+    const help = (await cli(["--help"])).stdout;
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const start = readme.indexOf("## Command-line tool");
+    const section = readme.slice(start, readme.indexOf("\n## ", start));
+    const words = (text: string) => text.replace(/`/g, "").replace(/\s+/g, " ").trim();
+    // In --help a block ends at the first line not indented; an entry starts indented by two
+    // spaces, and its name and its text are two or more spaces apart.
+    const entries = (title: string) =>
+      help
+        .split(`\n${title}:\n`)[1]!
+        .split(/\n(?! )/)[0]!
+        .split(/\n(?= {2}\S)/)
+        .map((entry) => {
+          const [name = "", ...text] = entry.trim().split(/\s{2,}/);
+          return [name, words(text.join(" "))];
+        });
+    const rows = [...section.matchAll(/^\|(.*)\|(.*)\|$/gm)]
+      .map(([, name = "", text = ""]) => [words(name), words(text)])
+      .filter(([name]) => !/^(?:Option|Exit|-+)$/.test(name!));
+    expect(rows).toEqual([...entries("Options"), ...entries("Exit codes")]);
+    expect(words(section)).toContain(words(help.split("\n\n")[0]!.replace(/^Usage: /, "")));
+  });
+
   test("--help documents the exit codes; --version names package and spec versions", async () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
     for (const line of [
-      "0  found",
-      "2  usage error",
-      "3  not found",
-      "4  authentication",
-      "5  other API error",
-      "6  network error",
+      "0    found",
+      "2    usage error",
+      "3    not found",
+      "4    authentication",
+      "5    other API error",
+      "6    network error",
+      "1    unexpected failure",
+      "130  interrupted",
       "--allow-insecure-http",
       "--no-validate",
       "--total-timeout",
