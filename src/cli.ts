@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { SPEC_VERSION } from "../generated/spec-metadata.js";
-import { createMixpeekClient, type MixpeekClient } from "./client.js";
+import { createMixpeekClient } from "./client.js";
 import {
   CONTROL_CHARACTERS,
   MixpeekAbortError,
@@ -13,7 +13,7 @@ import {
   MixpeekPermissionDeniedError,
   MixpeekResponseError,
 } from "./errors.js";
-import { ENV_API_KEY, ENV_BASE_URL, type MixpeekClientOptions } from "./options.js";
+import { ENV_API_KEY, ENV_BASE_URL } from "./options.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 
 /** Documented in --help and the README; scripts branch on them. */
@@ -28,31 +28,59 @@ const CLI_EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--base-url URL] [--allow-insecure-http]
-                     [--timeout MS] [--retries N]
+/** The library's default totalTimeoutMs (options.ts keeps it private); --help states it. */
+const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
+
+/**
+ * The library's name for an option the CLI sets (a MixpeekArgumentError's `argument`) → the flag
+ * that sets it. Variables (MIXPEEK_BASE_URL, MIXPEEK_API_KEY) the library names as they are.
+ */
+const FLAG_FOR_OPTION: ReadonlyMap<string, string> = new Map([
+  ["baseUrl", "--base-url"],
+  ["timeoutMs", "--timeout"],
+  ["totalTimeoutMs", "--total-timeout"],
+  ["maxRetries", "--retries"],
+]);
+
+/** The library's advice to a caller → the same advice to a CLI user. */
+const CLI_ADVICE: ReadonlyArray<readonly [library: string, cli: string]> = [
+  ["set allowInsecureHttp: true", "pass --allow-insecure-http"],
+  ["pass the key as apiKey", `put the key in ${ENV_API_KEY}`],
+];
+
+const HELP = `Usage: ${PACKAGE_NAME} get <audit_id> [--json] [--no-validate] [--base-url URL]
+                     [--allow-insecure-http] [--timeout MS] [--total-timeout MS]
+                     [--retries N]
 
 Fetches one Mixpeek audit-log entry and prints it as a table, or with --json as the JSON body
 on one line (for jq). The API key comes from ${ENV_API_KEY}.
 
 Options:
   --json            print the entry as one line of JSON instead of a table
+  --no-validate     print the entry as received even if it breaks the spec's schema (else
+                    exit 5): the way to see a record that breaks the API's contract
   --base-url URL    API root (default: ${ENV_BASE_URL}, else https://api.mixpeek.com)
   --allow-insecure-http
                     allow a plain http:// API root other than loopback (the key then
                     travels in clear)
   --timeout MS      time allowed per attempt, in milliseconds (default 60000)
+  --total-timeout MS
+                    time allowed for the whole call, retries and waits included, in
+                    milliseconds (default ${DEFAULT_TOTAL_TIMEOUT_MS}, or --timeout if that is longer, so
+                    that one attempt gets all its time)
   --retries N       retries on connection errors, timeouts, 408/429/5xx (default 2)
   -h, --help        show this help
   -v, --version     show the package and spec versions
 
 Exit codes:
-  0  found
-  2  usage error (bad arguments, no or malformed API key)
-  3  not found (404, or the API answered null)
-  4  authentication or permission error (401, 403)
-  5  other API error, or a response the spec does not allow
-  6  network error or timeout
-  1  unexpected failure; 130 interrupted (Ctrl-C)
+  0    found
+  2    usage error (bad arguments, no or malformed API key)
+  3    not found (404, or the API answered null)
+  4    authentication or permission error (401, 403)
+  5    other API error, or a response the spec does not allow (see --no-validate)
+  6    network error or timeout
+  1    unexpected failure (a bug: please report it)
+  130  interrupted (Ctrl-C)
 A reader that stops early (| head, | true) ends the CLI quietly, with the exit code above.`;
 
 interface CliIo {
@@ -63,9 +91,11 @@ interface CliIo {
 async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   let values: {
     json?: boolean;
+    "no-validate"?: boolean;
     "base-url"?: string;
     "allow-insecure-http"?: boolean;
     timeout?: string;
+    "total-timeout"?: string;
     retries?: string;
     help?: boolean;
     version?: boolean;
@@ -76,9 +106,11 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
       args: argv,
       options: {
         json: { type: "boolean" },
+        "no-validate": { type: "boolean" },
         "base-url": { type: "string" },
         "allow-insecure-http": { type: "boolean" },
         timeout: { type: "string" },
+        "total-timeout": { type: "string" },
         retries: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -103,15 +135,30 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
   if (auditId === undefined) return usage(io, "missing <audit_id>");
   if (extra.length > 0) return usage(io, `unexpected argument "${extra[0]}"`);
   if (!process.env[ENV_API_KEY]) return usage(io, `${ENV_API_KEY} is not set`);
+  const timeoutMs = numberOf(values.timeout);
+  const totalTimeoutMs = numberOf(values["total-timeout"]);
+  if (timeoutMs !== undefined && totalTimeoutMs !== undefined && timeoutMs > totalTimeoutMs) {
+    return usage(
+      io,
+      `--timeout ${values.timeout} is longer than --total-timeout ${values["total-timeout"]}: ` +
+        "no attempt can outlast the whole call",
+    );
+  }
 
   try {
-    const mixpeek = createCliClient({
+    const mixpeek = createMixpeekClient({
       baseUrl: values["base-url"],
       allowInsecureHttp: values["allow-insecure-http"],
-      timeoutMs: wholeNumber(values.timeout, "--timeout", 1),
-      maxRetries: wholeNumber(values.retries, "--retries", 0),
+      timeoutMs,
+      // Asked for a longer attempt than the default deadline allows, one gets all that time.
+      totalTimeoutMs:
+        totalTimeoutMs ?? ((timeoutMs ?? 0) > DEFAULT_TOTAL_TIMEOUT_MS ? timeoutMs : undefined),
+      maxRetries: numberOf(values.retries),
     });
-    const event = await mixpeek.getAuditLog(auditId, { signal });
+    const event = await mixpeek.getAuditLog(auditId, {
+      signal,
+      validateResponses: !values["no-validate"],
+    });
     if (event === null) {
       if (values.json) io.stdout("null");
       io.stderr(`${PACKAGE_NAME}: ${auditId}: no such audit entry (the API answered null)`);
@@ -122,37 +169,23 @@ async function runCli(argv: string[], io: CliIo, signal?: AbortSignal): Promise<
   } catch (error) {
     const code = exitCodeFor(error);
     // The client's words for an abort ("aborted by the caller") describe a library call.
-    const message = code === CLI_EXIT.INTERRUPTED ? "interrupted" : messageOf(error);
+    const message = code === CLI_EXIT.INTERRUPTED ? "interrupted" : inCliTerms(error);
     io.stderr(`${PACKAGE_NAME}: ${printable(message)}`);
     return code;
   }
 }
 
 /**
- * The client, or for a plain http:// API root the refusal in the CLI's terms: the client's
- * message points to its `allowInsecureHttp` option, which the CLI spells as a flag.
+ * The error's message; for a refused option or variable, in the CLI's terms: the flag instead of
+ * the library's option name, the library's advice as a CLI user follows it. Checking values
+ * stays the library's alone.
  */
-function createCliClient(options: MixpeekClientOptions): MixpeekClient {
-  try {
-    return createMixpeekClient(options);
-  } catch (error) {
-    if (!(error instanceof MixpeekArgumentError) || options.allowInsecureHttp) throw error;
-    // Refused for plain http:// and nothing else exactly when the flag would let it through.
-    try {
-      createMixpeekClient({ ...options, allowInsecureHttp: true });
-    } catch {
-      throw error;
-    }
-    const [source, url] =
-      options.baseUrl !== undefined
-        ? ["--base-url", options.baseUrl]
-        : [ENV_BASE_URL, process.env[ENV_BASE_URL] ?? ""];
-    throw new MixpeekArgumentError(
-      source,
-      `is plain http:// to ${new URL(url).host}, which would send the API key in clear; ` +
-        "use https://, or pass --allow-insecure-http if you mean it",
-    );
-  }
+function inCliTerms(error: unknown): string {
+  if (!(error instanceof MixpeekArgumentError)) return messageOf(error);
+  const flag = FLAG_FOR_OPTION.get(error.argument);
+  let message = flag === undefined ? error.message : error.message.replace(error.argument, flag);
+  for (const [library, cli] of CLI_ADVICE) message = message.replace(library, cli);
+  return message;
 }
 
 function messageOf(error: unknown): string {
@@ -160,6 +193,8 @@ function messageOf(error: unknown): string {
 }
 
 function exitCodeFor(error: unknown): number {
+  // First: an abort is the user's Ctrl-C, not a failure, whichever class it extends.
+  if (error instanceof MixpeekAbortError) return CLI_EXIT.INTERRUPTED;
   if (error instanceof MixpeekArgumentError) return CLI_EXIT.USAGE;
   if (error instanceof MixpeekNotFoundError) return CLI_EXIT.NOT_FOUND;
   if (
@@ -170,8 +205,6 @@ function exitCodeFor(error: unknown): number {
   }
   if (error instanceof MixpeekApiError || error instanceof MixpeekResponseError)
     return CLI_EXIT.API_ERROR;
-  // Before the connection check: an abort is not a connection failure, whichever class it extends.
-  if (error instanceof MixpeekAbortError) return CLI_EXIT.INTERRUPTED;
   if (error instanceof MixpeekConnectionError) return CLI_EXIT.NETWORK;
   return CLI_EXIT.FAILED;
 }
@@ -182,20 +215,23 @@ function usage(io: CliIo, problem: string): number {
   return CLI_EXIT.USAGE;
 }
 
-function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new MixpeekArgumentError(
-      flag,
-      `must be a whole number${min > 0 ? ` of at least ${min}` : ""}`,
-    );
-  }
-  return Number(value);
+/**
+ * A flag's value as the number the library takes. Text that is not a plain decimal number is NaN,
+ * which the library refuses with the accepted range, like any other value out of it.
+ */
+function numberOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
 }
 
-/** Aligned `key  value` lines, in the order the server sent the fields. */
-function table(event: object): string {
-  const entries = Object.entries(event);
+/**
+ * Aligned `key  value` lines, in the order the server sent the fields. A body that has no fields
+ * to align (only possible with --no-validate: a string, an array, `{}`) is shown as compact JSON.
+ */
+function table(event: unknown): string {
+  const isRecord = typeof event === "object" && event !== null && !Array.isArray(event);
+  const entries = isRecord ? Object.entries(event) : [];
+  if (entries.length === 0) return printable(JSON.stringify(event));
   const width = Math.max(...entries.map(([key]) => key.length));
   return entries
     .map(([key, value]) => `${printable(key).padEnd(width)}  ${printable(value)}`)
