@@ -17,8 +17,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: [...configDefaults.exclude, ...PACKAGE_TESTS],
     globalSetup: ["test/setup/build-cli.ts"],
-    // Timeouts and aborts are tested under forced collections (test/client/garbage-collection).
-    execArgv: ["--expose-gc"],
     // Type-level tests (expectTypeOf, @ts-expect-error) are checked by tsc as part of the run.
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 30_000,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { SPEC_VERSION } from "../generated/spec-metadata.js";
+import { DEFAULT_SERVER_URL, SPEC_VERSION } from "../generated/spec-metadata.js";
 import { createMixpeekClient } from "./client.js";
 import {
   CONTROL_CHARACTERS,
@@ -13,7 +13,13 @@ import {
   MixpeekPermissionDeniedError,
   MixpeekResponseError,
 } from "./errors.js";
-import { ENV_API_KEY, ENV_BASE_URL } from "./options.js";
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_TOTAL_TIMEOUT_MS,
+  ENV_API_KEY,
+  ENV_BASE_URL,
+} from "./options.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version.js";
 
 /** Documented in --help and the README; scripts branch on them. */
@@ -27,9 +33,6 @@ const CLI_EXIT = {
   NETWORK: 6,
   INTERRUPTED: 130,
 } as const;
-
-/** The library's default totalTimeoutMs (options.ts keeps it private); --help states it. */
-const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
 
 /**
  * The library's name for an option the CLI sets (a MixpeekArgumentError's `argument`) → the flag
@@ -59,16 +62,16 @@ Options:
   --json            print the entry as one line of JSON instead of a table
   --no-validate     print the entry as received even if it breaks the spec's schema (else
                     exit 5): the way to see a record that breaks the API's contract
-  --base-url URL    API root (default: ${ENV_BASE_URL}, else https://api.mixpeek.com)
+  --base-url URL    API root (default: ${ENV_BASE_URL}, else ${DEFAULT_SERVER_URL})
   --allow-insecure-http
                     allow a plain http:// API root other than loopback (the key then
                     travels in clear)
-  --timeout MS      time allowed per attempt, in milliseconds (default 60000)
+  --timeout MS      time allowed per attempt, in milliseconds (default ${DEFAULT_TIMEOUT_MS})
   --total-timeout MS
                     time allowed for the whole call, retries and waits included, in
                     milliseconds (default ${DEFAULT_TOTAL_TIMEOUT_MS}, or --timeout if that is longer, so
                     that one attempt gets all its time)
-  --retries N       retries on connection errors, timeouts, 408/429/5xx (default 2)
+  --retries N       retries on connection errors, timeouts, 408/429/5xx (default ${DEFAULT_MAX_RETRIES})
   -h, --help        show this help
   -v, --version     show the package and spec versions
 

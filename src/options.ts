@@ -82,9 +82,10 @@ export interface MixpeekClientOptions extends RequestOptions {
   onAttempt?: ((event: AttemptEvent) => void) | undefined;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
-const DEFAULT_MAX_RETRIES = 2;
+// The CLI's --help states the first three.
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TOTAL_TIMEOUT_MS = 120_000;
+export const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_INITIAL_RETRY_DELAY_MS = 500;
 const DEFAULT_MAX_RETRY_DELAY_MS = 8_000;
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;

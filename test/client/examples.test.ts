@@ -52,11 +52,11 @@ describe("the README's examples (examples/, type-checked with the project)", () 
       expect.objectContaining({
         msg: "mixpeek attempt",
         attempt: 2,
-        error: expect.stringMatching(/within 200 ms$/),
+        error: expect.stringMatching(/within 200 ms$/) as unknown,
       }),
       expect.objectContaining({
         msg: "mixpeek call",
-        error: expect.stringMatching(/^MixpeekTimeoutError: /),
+        error: expect.stringMatching(/^MixpeekTimeoutError: /) as unknown,
       }),
     ]);
     for (const entry of logged) expect(entry.ms).toEqual(expect.any(Number));

@@ -7,8 +7,6 @@ export default defineConfig({
   // As in vitest.config.ts: the examples import the package by name.
   resolve: { alias: { "mixpeek-audit": new URL("../../src/index.ts", import.meta.url).pathname } },
   test: {
-    // The garbage-collection tests force collections, as in vitest.config.ts.
-    execArgv: ["--expose-gc"],
     include: ["test/client/**/*.test.ts"],
     exclude: ["test/client/cli.test.ts", "test/client/process-exit.test.ts"],
     testTimeout: 30_000,
