@@ -1,5 +1,5 @@
 // Node, Bun and Deno: import the package, run the scenarios, print them as one line of JSON.
 import * as mixpeek from "mixpeek-audit";
-import { runScenarios } from "./scenarios.mjs";
+import { printResults, runScenarios } from "./scenarios.mjs";
 
-console.log(JSON.stringify(await runScenarios(mixpeek, JSON.parse(process.argv[2]))));
+printResults(await runScenarios(mixpeek, JSON.parse(process.argv[2])));
