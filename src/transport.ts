@@ -195,7 +195,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /**
  * What failed, once: undici's "fetch failed" or "terminated" carries it in its `cause` chain
- * (`connect ECONNREFUSED 127.0.0.1:1`, `getaddrinfo ENOTFOUND …`, a certificate problem,
+ * (`connect ECONNREFUSED 127.0.0.1:8080`, `getaddrinfo ENOTFOUND …`, a certificate problem,
  * `redirect count exceeded`, `other side closed`); other runtimes say it in the error itself.
  */
 export function describeFailure(error: unknown): string {
