@@ -14,18 +14,12 @@ import {
   SAMPLE_EVENT,
   TEST_API_KEY,
   UNANSWERED_ID,
+  unavailable,
 } from "../helpers/mixpeek-test-server.js";
 
 const { server, client } = useTestServer();
 const PATH = "/v1/organizations/audit/logs/{audit_id}" as const;
 const params = { params: { path: { audit_id: "audit_123" } } };
-const unavailable = (headers: Record<string, string> = {}) =>
-  ({
-    kind: "json",
-    status: 503,
-    body: errorBody(503, "try later", "ServiceUnavailable"),
-    headers,
-  }) as const;
 
 /** A middleware that writes down what it sees, by phase. */
 function recorder() {

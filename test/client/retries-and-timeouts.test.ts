@@ -10,17 +10,9 @@ import {
 } from "../../src/index.js";
 import { MAX_RESPONSE_BYTES } from "../../src/transport.js";
 import { useTestServer } from "../helpers/client-fixture.js";
-import { errorBody, SAMPLE_EVENT } from "../helpers/mixpeek-test-server.js";
+import { errorBody, SAMPLE_EVENT, unavailable } from "../helpers/mixpeek-test-server.js";
 
 const { server, client } = useTestServer();
-
-const unavailable = (headers: Record<string, string> = {}) =>
-  ({
-    kind: "json",
-    status: 503,
-    body: errorBody(503, "try later", "ServiceUnavailable"),
-    headers,
-  }) as const;
 
 /** Timers of this process: a call must leave none armed once it settles. */
 const armedTimers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;

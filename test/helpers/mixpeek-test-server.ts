@@ -68,6 +68,16 @@ export function errorBody(
   return { success: false, status, error: { message, type, code: null, details: details ?? null } };
 }
 
+/** A 503 with the spec's ErrorResponse: retryable, and `headers` (a Retry-After) on top. */
+export function unavailable(headers: Record<string, string> = {}): Misbehaviour {
+  return {
+    kind: "json",
+    status: 503,
+    body: errorBody(503, "try later", "ServiceUnavailable"),
+    headers,
+  };
+}
+
 /** An id the server never answers (until closed): timeouts and aborts from another process. */
 export const UNANSWERED_ID = "audit_unanswered";
 
