@@ -279,18 +279,6 @@ describe("totalTimeoutMs: the whole call's deadline", () => {
 });
 
 describe("the caller's AbortSignal", () => {
-  test("aborting mid-request rejects at once with MixpeekAbortError and does not retry", async () => {
-    server().misbehave({ kind: "delay", ms: 2_000 });
-    const controller = new AbortController();
-    const call = client().getAuditLog("audit_123", { signal: controller.signal });
-    await server().received(1);
-    controller.abort(new Error("user cancelled"));
-    const error = await call.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MixpeekAbortError);
-    expect((error as Error).cause).toEqual(new Error("user cancelled"));
-    expect(server().requests).toHaveLength(1);
-  });
-
   test("aborting during the wait between retries stops at once", async () => {
     server().misbehave(unavailable({ "retry-after-ms": "20000" }));
     const controller = new AbortController();
