@@ -93,6 +93,23 @@ describe("timeouts and aborts still fire after garbage collections", () => {
     expect(outcome).toBeInstanceOf(MixpeekAbortError);
   });
 
+  test("a fetch option that passes on only the Request (a proxy wrapper) is aborted too", async () => {
+    const onlyTheRequest = (request: Request) => fetch(request);
+    const call = client({ timeoutMs: 400, maxRetries: 0, fetch: onlyTheRequest }).getAuditLog(
+      UNANSWERED_ID,
+    );
+    const { outcome } = await settle(call, BOUND_MS);
+    expect(outcome).toBeInstanceOf(MixpeekTimeoutError);
+
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 400);
+    const aborted = client({ timeoutMs: 60_000, fetch: onlyTheRequest }).getAuditLog(
+      UNANSWERED_ID,
+      { signal: controller.signal },
+    );
+    expect((await settle(aborted, BOUND_MS)).outcome).toBeInstanceOf(MixpeekAbortError);
+  });
+
   test("raw: timeoutMs and the request's own signal", async () => {
     const raw = client({ timeoutMs: 400, maxRetries: 0 }).raw;
     const path = "/v1/organizations/audit/logs/{audit_id}";
