@@ -2,8 +2,6 @@ import { MixpeekArgumentError } from "./errors.js";
 
 /** Characters encodeURIComponent leaves alone but RFC 3986 reserves (sub-delims). */
 const SUB_DELIMS = /[!'()*]/g;
-/** Most ids (`audit_123`): nothing to encode, nothing to refuse. */
-const PLAIN_ID = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
 
 /**
  * A path parameter as exactly one path segment. Everything but RFC 3986's unreserved characters
@@ -15,7 +13,6 @@ const PLAIN_ID = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
  * - text that is not well-formed Unicode (a lone surrogate has no UTF-8 encoding).
  */
 export function encodePathSegment(name: string, value: unknown): string {
-  if (typeof value === "string" && PLAIN_ID.test(value)) return value;
   if (typeof value !== "string" && typeof value !== "number") {
     throw new MixpeekArgumentError(name, `must be a string, got ${describeType(value)}`);
   }

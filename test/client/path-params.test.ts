@@ -88,6 +88,32 @@ describe("audit_id values refused before any request", () => {
   });
 });
 
+describe("raw, from untyped JavaScript", () => {
+  const get = (auditId: unknown) =>
+    client().raw.GET("/v1/organizations/audit/logs/{audit_id}", {
+      params: { path: { audit_id: auditId as string } },
+    });
+
+  test("a number id is sent as its digits", async () => {
+    await get(42);
+    expect(server().requests.map((r) => r.rawPath)).toEqual([`${PREFIX}42`]);
+  });
+
+  test.each([
+    [true, "boolean"],
+    [{ id: "audit_123" }, "object"],
+    [null, "null"],
+  ])("%j is refused before any request", async (auditId, type) => {
+    const error = await get(auditId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekArgumentError);
+    expect(error).toMatchObject({
+      argument: "audit_id",
+      message: `audit_id must be a string, got ${type}`,
+    });
+    expect(server().requests).toHaveLength(0);
+  });
+});
+
 describe("encodePathSegment", () => {
   test("leaves RFC 3986 unreserved characters and encodes every other one", () => {
     expect(encodePathSegment("id", "AZaz09-._~")).toBe("AZaz09-._~");
