@@ -38,12 +38,11 @@ export function backoffDelayMs(
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  if (ms?.match(/^\s*\d+(\.\d+)?\s*$/)) return Number(ms);
   const value = headers.get("retry-after");
-  if (value === null) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  if (value?.match(/^\s*\d+\s*$/)) return Number(value) * 1000;
   // Date.parse takes nearly anything ("-3" is a year); an HTTP date always names its day or month.
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
+  const date = value?.match(/[a-z]/i) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

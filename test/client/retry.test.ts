@@ -37,6 +37,20 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs(headers({ "retry-after": "7", "retry-after-ms": "120" }), NOW)).toBe(120);
   });
 
+  test("retry-after-ms is a plain number of milliseconds; anything else falls back to Retry-After", () => {
+    expect(retryAfterMs(headers({ "retry-after-ms": "1.25" }), NOW)).toBe(1.25);
+    for (const ms of ["-5", "5x", "x5", "1e3", "soon"]) {
+      expect([
+        ms,
+        retryAfterMs(headers({ "retry-after-ms": ms, "retry-after": "7" }), NOW),
+      ]).toEqual([ms, 7_000]);
+    }
+  });
+
+  test("Retry-After seconds are whole: a fraction is no request", () => {
+    expect(retryAfterMs(headers({ "retry-after": "1.5" }), NOW)).toBeUndefined();
+  });
+
   test("a date in the past means now; garbage or absence means no request", () => {
     expect(retryAfterMs(headers({ "retry-after": "Wed, 25 Nov 2026 11:00:00 GMT" }), NOW)).toBe(0);
     expect(retryAfterMs(headers({ "retry-after": "soon" }), NOW)).toBeUndefined();
