@@ -240,6 +240,7 @@ function isLoopback(hostname: string): boolean {
     hostname === "localhost" ||
     hostname.endsWith(".localhost") ||
     hostname === "[::1]" ||
+    // Stryker disable next-line Regex: URL parses a host ending in a number as IPv4: a.b.c.d only
     /^127\.\d+\.\d+\.\d+$/.test(hostname)
   );
 }
@@ -271,9 +272,10 @@ const OWN_HEADERS: { readonly [name: string]: readonly [string, string] | undefi
 
 /** Every runtime the package supports (server-side only: Node, Bun, Deno, workerd) sends it. */
 function userAgentHeader(prefix: string | undefined): Record<string, string> {
-  if (prefix !== undefined && !/^[\x20-\x7e]+$/.test(prefix)) {
+  const own = `${PACKAGE_NAME}/${PACKAGE_VERSION} (${SPEC_TITLE} ${SPEC_VERSION})`;
+  if (prefix === undefined) return { "User-Agent": own };
+  if (!/^[\x20-\x7e]+$/.test(prefix)) {
     throw new MixpeekArgumentError("userAgent", "must be printable ASCII on one line");
   }
-  const own = `${PACKAGE_NAME}/${PACKAGE_VERSION} (${SPEC_TITLE} ${SPEC_VERSION})`;
-  return { "User-Agent": prefix ? `${prefix} ${own}` : own };
+  return { "User-Agent": `${prefix} ${own}` };
 }

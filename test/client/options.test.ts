@@ -8,6 +8,7 @@ import { SAMPLE_EVENT, TEST_API_KEY } from "../helpers/mixpeek-test-server.js";
 const { server, client } = useTestServer();
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
 });
 
 /** Construction must throw this, naming the option, and no client may exist to send anything. */
@@ -72,6 +73,21 @@ describe("API key", () => {
     refused({ apiKey: null as unknown as string }, "apiKey", "apiKey must be a string, got null");
   });
 
+  test("a runtime without `process` (workerd) reads no environment: the key must be passed", () => {
+    vi.stubGlobal("process", undefined);
+    const outcomes = [{}, { apiKey: TEST_API_KEY }].map((options) => {
+      try {
+        return createMixpeekClient(options);
+      } catch (error) {
+        return error;
+      }
+    });
+    vi.unstubAllGlobals();
+    expect(outcomes[0]).toBeInstanceOf(MixpeekArgumentError);
+    expect((outcomes[0] as Error).message).toMatch(/^apiKey is missing/);
+    expect(outcomes[1]).toHaveProperty("getAuditLog");
+  });
+
   test("a bad key in MIXPEEK_API_KEY is blamed on the variable", () => {
     vi.stubEnv("MIXPEEK_API_KEY", `${TEST_API_KEY}\n`);
     refused({}, "MIXPEEK_API_KEY", expect.stringMatching(/^MIXPEEK_API_KEY contains whitespace/));
@@ -98,6 +114,8 @@ describe("base URL", () => {
     ["http://localhost:8080", "http://localhost:8080"],
     ["http://127.0.0.1:9/", "http://127.0.0.1:9"],
     ["http://[::1]:9///", "http://[::1]:9"],
+    ["http://127.10.20.30:9", "http://127.10.20.30:9"],
+    ["http://api.localhost:8080", "http://api.localhost:8080"],
     ["https://api.mixpeek.com/", "https://api.mixpeek.com"],
   ])("accepts %s as %s", (baseUrl, expected) => {
     expect(resolveOptions({ apiKey: TEST_API_KEY, baseUrl }, {}).baseUrl).toBe(expected);
@@ -108,6 +126,12 @@ describe("base URL", () => {
       { apiKey: TEST_API_KEY, baseUrl: "http://api.mixpeek.com" },
       "baseUrl",
       "baseUrl is plain http:// to api.mixpeek.com, which would send the API key in clear; use https://, or set allowInsecureHttp: true if you mean it",
+    );
+    // A DNS name, wherever it points, is not loopback because it starts like an address that is.
+    refused(
+      { apiKey: TEST_API_KEY, baseUrl: "http://127.0.0.1.example.com" },
+      "baseUrl",
+      expect.stringMatching(/^baseUrl is plain http:\/\/ to 127\.0\.0\.1\.example\.com, /),
     );
     expect(
       resolveOptions(
@@ -123,6 +147,10 @@ describe("base URL", () => {
     ["ftp://api.mixpeek.com", "baseUrl must be an https:// URL, got ftp://"],
     [
       "https://user:secret@api.mixpeek.com",
+      "baseUrl must not contain credentials; pass the key as apiKey",
+    ],
+    [
+      "https://mxp_sk_live@api.mixpeek.com",
       "baseUrl must not contain credentials; pass the key as apiKey",
     ],
     ["https://api.mixpeek.com/?x=1", "baseUrl must not have a query string or fragment"],
@@ -162,6 +190,43 @@ describe("other options", () => {
     [{ userAgent: "app\n1.0" }, "userAgent"],
   ])("refuses %j, naming %s", (options, argument) => {
     refused({ apiKey: TEST_API_KEY, ...options }, argument, expect.any(String));
+  });
+
+  test("fetch: when the runtime has none, one must be passed", () => {
+    vi.stubGlobal("fetch", undefined);
+    refused(
+      { apiKey: TEST_API_KEY },
+      "fetch",
+      "fetch is not available in this runtime; pass a fetch function",
+    );
+  });
+
+  test("a numeric option given as a string (from untyped JavaScript) is refused, not coerced", () => {
+    refused(
+      { apiKey: TEST_API_KEY, timeoutMs: "250" as unknown as number },
+      "timeoutMs",
+      "timeoutMs must be a number of milliseconds between 1 and 2147483647",
+    );
+  });
+
+  test.each([
+    [{ "X Trace": "t-1" }, "X Trace"],
+    [{ "X-Trace:": "t-1" }, "X-Trace:"],
+    [{ "X-Count": 3 as unknown as string }, "X-Count"],
+  ])("headers %j are refused at construction, naming the header", (headers, name) => {
+    refused(
+      { apiKey: TEST_API_KEY, headers },
+      `headers[${JSON.stringify(name)}]`,
+      `headers[${JSON.stringify(name)}] is not a valid HTTP header`,
+    );
+  });
+
+  test("a userAgent with a line break is refused, saying what it must be", () => {
+    refused(
+      { apiKey: TEST_API_KEY, userAgent: "siem-sync/1.4\r\nX-Admin: 1" },
+      "userAgent",
+      "userAgent must be printable ASCII on one line",
+    );
   });
 
   test("a numeric option's message gives the accepted range", () => {
@@ -206,6 +271,13 @@ describe("other options", () => {
     });
     const [viaGet, viaRaw] = server().requests.map(({ headers }) => headers);
     expect(viaRaw).toEqual(viaGet);
+  });
+
+  test("without userAgent, the User-Agent is the package's alone", async () => {
+    await client().getAuditLog("audit_123");
+    expect(server().requests[0]?.headers["user-agent"]).toBe(
+      `mixpeek-audit/${PACKAGE_VERSION} (Mixpeek API ${SPEC_VERSION})`,
+    );
   });
 
   test("sends the caller's headers and a User-Agent with package and spec versions", async () => {
