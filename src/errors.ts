@@ -136,8 +136,9 @@ const MESSAGE_ISSUES = 3;
 const MAX_ISSUES = 20;
 
 /**
- * One line per field. Ajv reports a failed `anyOf` as each branch's failure plus the anyOf itself
- * ("must be string or must be null"), and a missing field at its parent object: it is named here.
+ * One line per field. Ajv reports a failed `anyOf` as each branch's failure plus the anyOf itself:
+ * an issue with others under its schema at its field is named by theirs ("must be string or must
+ * be null"). Ajv reports a missing field at its parent object: it is named here.
  */
 function summarizeIssues(errors: readonly SchemaIssue[]): ResponseIssue[] {
   const message = (e: SchemaIssue) => e.message ?? e.keyword;
@@ -146,8 +147,7 @@ function summarizeIssues(errors: readonly SchemaIssue[]): ResponseIssue[] {
       (e) =>
         e.instancePath === anyOf.instancePath && e.schemaPath.startsWith(`${anyOf.schemaPath}/`),
     );
-  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
-  const branches = new Set(anyOfs.flatMap(branchesOf));
+  const branches = new Set(errors.flatMap(branchesOf));
   return errors
     .filter((e) => !branches.has(e))
     .map((e) => {
@@ -156,13 +156,8 @@ function summarizeIssues(errors: readonly SchemaIssue[]): ResponseIssue[] {
         const field = String(e.params.missingProperty).replace(/~/g, "~0").replace(/\//g, "~1");
         return { pointer: `${e.instancePath}/${field}`, message: "is required" };
       }
-      return {
-        pointer: e.instancePath,
-        message:
-          e.keyword === "anyOf"
-            ? [...new Set(branchesOf(e).map(message))].join(" or ") || message(e)
-            : message(e),
-      };
+      const named = [...new Set(branchesOf(e).map(message))].join(" or ");
+      return { pointer: e.instancePath, message: named || message(e) };
     });
 }
 
@@ -201,6 +196,7 @@ export class MixpeekApiError<
     // The spec's own validator (per class: 422 has its envelope) decides if the body is typed.
     const typed = new.target.bodyValidator(body) ? body : undefined;
     const error = typed && "error" in typed ? typed.error : undefined;
+    // Stryker disable next-line OptionalChaining: the validator passed it, so detail is an array
     const firstIssue = typed && "detail" in typed ? typed.detail?.[0] : undefined;
     const serverMessage = error?.message ?? (firstIssue && describeIssue(firstIssue));
     const said = serverMessage === undefined ? "" : `: ${oneLine(serverMessage)}`;
@@ -324,7 +320,7 @@ for (const [name, errorClass] of Object.entries({
 
 function guard<T extends MixpeekError>(kind: string): (error: unknown) => error is T {
   return (error): error is T => {
-    let proto: unknown = typeof error === "object" && error !== null ? error : null;
+    let proto: unknown = typeof error === "object" ? error : null;
     while ((proto = proto === null ? null : Object.getPrototypeOf(proto)) !== null) {
       if (Object.hasOwn(proto as object, "name") && (proto as Error).name === kind) return true;
     }

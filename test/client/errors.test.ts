@@ -7,8 +7,10 @@ import {
   MixpeekError,
   MixpeekNotFoundError,
   MixpeekResponseError,
+  MixpeekResponseValidationError,
   MixpeekTimeoutError,
 } from "../../src/index.js";
+import type { SchemaIssue } from "../../generated/response-validators.js";
 import { describeFailure } from "../../src/transport.js";
 
 /** Every type guard the package exports, by name. */
@@ -116,6 +118,14 @@ describe("the hierarchy", () => {
 
 describe("describeFailure says what failed, once, from the cause chain", () => {
   const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  /** Errors "level 0" to "level n-1", each the cause of the one before. */
+  const chain = (levels: number) => {
+    let error: unknown;
+    for (let level = levels - 1; level >= 0; level--) {
+      error = new Error(`level ${level}`, { cause: error });
+    }
+    return error;
+  };
 
   test.each([
     [
@@ -158,11 +168,74 @@ describe("describeFailure says what failed, once, from the cause chain", () => {
       "redirect count exceeded",
     ],
     [
+      "a message that says connect later on",
+      new TypeError("fetch failed", { cause: new Error("unable to connect to 10.0.0.1:443") }),
+      "unable to connect to 10.0.0.1:443",
+    ],
+    [
+      "an address without a message among those tried",
+      new TypeError("fetch failed", {
+        cause: new AggregateError([
+          new Error(""),
+          withCode("connect ETIMEDOUT 10.0.0.1:443", "ETIMEDOUT"),
+        ]),
+      }),
+      "ETIMEDOUT 10.0.0.1:443",
+    ],
+    ["a null cause", new Error("socket hang up", { cause: null }), "socket hang up"],
+    ["a rejection with nothing", undefined, "undefined"],
+    ["a chain of causes is followed five deep (it may loop)", chain(7), "level 5"],
+    [
       "another runtime, no cause",
       new TypeError("Unable to connect. Is the computer able to access the url?"),
       "Unable to connect. Is the computer able to access the url?",
     ],
   ])("%s", (_, error, said) => {
     expect(describeFailure(error)).toBe(said);
+  });
+});
+
+describe("MixpeekResponseValidationError, from a validator's issues", () => {
+  const OK = { status: 200, headers: new Headers() };
+  const issue = (
+    instancePath: string,
+    schemaPath: string,
+    keyword: string,
+    message: string,
+    params: Record<string, unknown> = {},
+  ): SchemaIssue => ({ instancePath, schemaPath, keyword, params, message });
+  const issuesOf = (errors: SchemaIssue[]) =>
+    new MixpeekResponseValidationError(REQUEST, OK, "getAuditLog", errors).issues;
+
+  test("keeps 20 issues at most; the message counts them all", () => {
+    const errors = Array.from({ length: 25 }, (_, i) =>
+      issue(`/items/${i}`, "#/items/type", "type", "must be string"),
+    );
+    const error = new MixpeekResponseValidationError(REQUEST, OK, "getAuditLog", errors);
+    expect(error.issues).toHaveLength(20);
+    expect(error.message).toMatch(/ \(\+22 more\)$/);
+  });
+
+  test("a missing field's name is escaped in its JSON pointer (RFC 6901)", () => {
+    const missing = issue("/meta", "#/required", "required", "must have required property", {
+      missingProperty: "a/b~c",
+    });
+    expect(issuesOf([missing])).toEqual([{ pointer: "/meta/a~1b~0c", message: "is required" }]);
+  });
+
+  test("each field's anyOf is named by its own branches, also when fields share a $ref'd schema", () => {
+    // Ajv gives the schemaPath of a schema reached through a $ref from that schema's root.
+    const errors = [
+      issue("/a", "#/anyOf/0/type", "type", "must be string"),
+      issue("/a", "#/anyOf/1/type", "type", "must be null"),
+      issue("/a", "#/anyOf", "anyOf", "must match a schema in anyOf"),
+      issue("/b", "#/anyOf/0/type", "type", "must be integer"),
+      issue("/b", "#/anyOf/1/type", "type", "must be null"),
+      issue("/b", "#/anyOf", "anyOf", "must match a schema in anyOf"),
+    ];
+    expect(issuesOf(errors)).toEqual([
+      { pointer: "/a", message: "must be string or must be null" },
+      { pointer: "/b", message: "must be integer or must be null" },
+    ]);
   });
 });

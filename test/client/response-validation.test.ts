@@ -67,8 +67,10 @@ describe("response validation (on by default)", () => {
     );
     serve(wrong);
     const error = await validationError();
-    expect(error.message).toMatch(/ \(\+\d+ more\)$/);
-    expect(error.issues.length).toBeGreaterThan(3);
+    expect(error.message).toBe(
+      `${PREFIX}/audit_id must be string; /resource_type must be string; /resource_id must be string (+9 more)`,
+    );
+    expect(error.issues).toHaveLength(12);
     expect(error.message).not.toContain(TEST_API_KEY);
     expect(JSON.stringify(error)).not.toContain(TEST_API_KEY);
   });
