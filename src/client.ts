@@ -106,6 +106,7 @@ export function createMixpeekClient(options: MixpeekClientOptions = {}): Mixpeek
         context,
         response,
         AUDIT_LOG_OPERATION_ID,
+        // Stryker disable next-line ArrayDeclaration: a validator that fails always sets errors
         validateAuditLogResponse.errors ?? [],
         settings.redact,
       );

@@ -168,10 +168,33 @@ describe("getAuditLog results", () => {
     expect(error.message).toContain("first line second line xxx");
   });
 
-  test("the base URL's path prefix and trailing slashes are handled", async () => {
+  test("a server message is trimmed, its control characters shown as ?, and cut only past 300 characters", async () => {
+    const messages = [" \u001b[2J\u0007wiped\t \n", "x".repeat(300), "y".repeat(301)];
+    server().misbehave(
+      ...messages.map((message) => ({
+        kind: "json" as const,
+        status: 400,
+        body: errorBody(400, message, "BadRequestError"),
+      })),
+    );
+    const said = [];
+    for (const _ of messages) {
+      const error = (await client()
+        .getAuditLog("audit_123")
+        .catch((e: unknown) => e)) as Error;
+      said.push(error.message.slice("GET /v1/organizations/audit/logs/audit_123: 400: ".length));
+    }
+    expect(said).toEqual(["?[2J?wiped", "x".repeat(300), `${"y".repeat(299)}…`]);
+  });
+
+  test("the base URL's path prefix and trailing slashes are handled, in requests and errors", async () => {
     const prefixed = client({ baseUrl: `${server().url}/proxy//` });
-    await prefixed.getAuditLog("audit_123").catch(() => undefined);
+    const error = await prefixed.getAuditLog("audit_123").catch((e: unknown) => e);
     expect(server().requests[0]?.rawPath).toBe("/proxy/v1/organizations/audit/logs/audit_123");
+    expect(error).toMatchObject({
+      path: "/proxy/v1/organizations/audit/logs/audit_123",
+      message: "GET /proxy/v1/organizations/audit/logs/audit_123: 404: Route not found",
+    });
   });
 
   test("withResponse resolves with the event, the last response's headers and the request id", async () => {
