@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
+  createMixpeekClient,
   MixpeekAbortError,
   MixpeekConnectionError,
   MixpeekNotFoundError,
@@ -10,7 +11,12 @@ import {
 } from "../../src/index.js";
 import { MAX_RESPONSE_BYTES } from "../../src/transport.js";
 import { useTestServer } from "../helpers/client-fixture.js";
-import { errorBody, SAMPLE_EVENT, unavailable } from "../helpers/mixpeek-test-server.js";
+import {
+  errorBody,
+  SAMPLE_EVENT,
+  TEST_API_KEY,
+  unavailable,
+} from "../helpers/mixpeek-test-server.js";
 
 const { server, client } = useTestServer();
 
@@ -362,10 +368,142 @@ describe("the caller's AbortSignal", () => {
   });
 
   test("an already aborted signal sends nothing", async () => {
-    await expect(
-      client().getAuditLog("audit_123", { signal: AbortSignal.abort() }),
-    ).rejects.toBeInstanceOf(MixpeekAbortError);
+    const error = await client()
+      .getAuditLog("audit_123", { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekAbortError);
+    expect((error as Error).message).toBe(
+      "GET /v1/organizations/audit/logs/audit_123: aborted by the caller",
+    );
     expect(server().requests).toHaveLength(0);
+  });
+});
+
+describe("on a fake clock, with a fetch of the test's own", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const busy = (retryAfterMs: number) => () =>
+    Response.json(errorBody(503, "try later", "ServiceUnavailable"), {
+      status: 503,
+      headers: { "retry-after-ms": String(retryAfterMs) },
+    });
+  const event = () => Response.json(SAMPLE_EVENT);
+
+  /**
+   * A fetch that answers each call with the next response, `afterMs` later on the clock; with
+   * none left, it waits for the Request's signal, and rejects with its reason as fetch does.
+   */
+  function scriptedFetch(...answers: { afterMs: number; response: () => Response }[]) {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const calls: number[] = [];
+    const fetch = ({ signal }: Request) =>
+      new Promise<Response>((resolve, reject) => {
+        calls.push(performance.now());
+        signal.addEventListener("abort", () => reject(signal.reason as Error));
+        const answer = answers.shift();
+        if (answer) setTimeout(() => resolve(answer.response()), answer.afterMs);
+      });
+    return { fetch, calls };
+  }
+
+  /** The call's outcome once the clock has run `ms`, or "pending". */
+  async function after<T>(ms: number, call: Promise<T>): Promise<unknown> {
+    const outcome = call.then(
+      (value) => value,
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(ms);
+    return Promise.race([outcome, Promise.resolve("pending")]);
+  }
+
+  test("onAttempt's durationMs is each attempt's own time", async () => {
+    const { fetch } = scriptedFetch(
+      { afterMs: 300, response: busy(1_000) },
+      { afterMs: 200, response: event },
+    );
+    const durations: number[] = [];
+    const call = createMixpeekClient({
+      apiKey: TEST_API_KEY,
+      fetch,
+      onAttempt: ({ durationMs }) => durations.push(durationMs),
+    }).getAuditLog("audit_123");
+    expect(await after(1_500, call)).toEqual(SAMPLE_EVENT);
+    expect(durations).toEqual([300, 200]);
+  });
+
+  test("a retry whose wait would end exactly at the deadline is not made", async () => {
+    const { fetch, calls } = scriptedFetch({ afterMs: 400, response: busy(600) });
+    const call = createMixpeekClient({
+      apiKey: TEST_API_KEY,
+      fetch,
+      totalTimeoutMs: 1_000,
+    }).getAuditLog("audit_123");
+    expect(await after(400, call)).toBeInstanceOf(MixpeekServerError);
+    expect(calls).toEqual([0]);
+  });
+
+  test("an attempt the deadline does not cut short times out naming timeoutMs, with fetch's rejection as cause", async () => {
+    const { fetch } = scriptedFetch();
+    const call = createMixpeekClient({
+      apiKey: TEST_API_KEY,
+      fetch,
+      timeoutMs: 1_000,
+      totalTimeoutMs: 1_000,
+    }).getAuditLog("audit_123");
+    const error = await after(1_000, call);
+    expect(error).toBeInstanceOf(MixpeekTimeoutError);
+    expect((error as Error).message).toBe(
+      "GET /v1/organizations/audit/logs/audit_123: no complete response within 1000 ms",
+    );
+    expect((error as Error).cause).toMatchObject({ name: "AbortError" });
+  });
+
+  test("an abort while waiting to retry leaves no timer armed", async () => {
+    const { fetch, calls } = scriptedFetch({ afterMs: 0, response: busy(20_000) });
+    const controller = new AbortController();
+    const call = createMixpeekClient({
+      apiKey: TEST_API_KEY,
+      fetch,
+      maxRetryAfterMs: 30_000,
+    }).getAuditLog("audit_123", { signal: controller.signal });
+    expect(await after(100, call)).toBe("pending");
+    controller.abort();
+    expect(await after(0, call)).toBeInstanceOf(MixpeekAbortError);
+    expect(calls).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("an abort from onAttempt, as an attempt ends, ends the call without the wait", async () => {
+    const { fetch, calls } = scriptedFetch({ afterMs: 0, response: busy(20_000) });
+    const controller = new AbortController();
+    const call = createMixpeekClient({
+      apiKey: TEST_API_KEY,
+      fetch,
+      maxRetryAfterMs: 30_000,
+      onAttempt: () => controller.abort(),
+    }).getAuditLog("audit_123", { signal: controller.signal });
+    expect(await after(10, call)).toBeInstanceOf(MixpeekAbortError);
+    expect(calls).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("a fetch that fails", () => {
+  test("is a MixpeekConnectionError that says what failed, with fetch's error as cause", async () => {
+    const failure = new TypeError("fetch failed", {
+      cause: new Error("connect ECONNREFUSED 10.0.0.1:443"),
+    });
+    const fetch = () => Promise.reject(failure);
+    const error = await createMixpeekClient({ apiKey: TEST_API_KEY, fetch, maxRetries: 0 })
+      .getAuditLog("audit_123")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MixpeekConnectionError);
+    expect((error as Error).message).toBe(
+      "GET /v1/organizations/audit/logs/audit_123: connection failed: ECONNREFUSED 10.0.0.1:443",
+    );
+    expect((error as Error).cause).toBe(failure);
   });
 });
 
