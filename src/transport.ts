@@ -121,17 +121,17 @@ async function attemptOnce(
   // AbortSignal.any adds no listener to the caller's signal, so any number of concurrent calls
   // can share one (Node warns past ten listeners on a signal).
   const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
-  // The signal goes in `init`, which Node's fetch follows strongly, and in the Request too, for a
-  // `fetch` option that passes on only the Request (a proxy wrapper): Node's fetch follows a
-  // Request's signal through a weak reference (nodejs/undici#3644), so `sent` must stay
-  // referenced until the attempt ends (the `finally` below), or after a garbage collection
-  // neither the timer nor the caller could abort the fetch any more.
+  // The signal travels in the Request only, so a `fetch` option that passes on only the Request
+  // (a proxy wrapper) is aborted too. Node's fetch follows a Request's signal through a weak
+  // reference (nodejs/undici#3644), so `sent` must stay referenced until the attempt ends (the
+  // `finally` below), or after a garbage collection neither the timer nor the caller could abort
+  // the fetch any more.
   const sent = new Request(request, { signal });
   let response: Response | undefined;
   try {
     // Called unbound: as a method of `settings`, workerd's fetch throws "Illegal invocation".
     const { fetch } = settings;
-    response = await fetch(sent, { signal });
+    response = await fetch(sent);
     const text = await readText(response, context, settings.redact);
     return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, response);
   } catch (error) {
