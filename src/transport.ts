@@ -132,8 +132,8 @@ async function attemptOnce(
     // Called unbound: as a method of `settings`, workerd's fetch throws "Illegal invocation".
     const { fetch } = settings;
     response = await fetch(sent);
-    const text = await readText(response, context, settings.redact);
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, response);
+    const body = await readBody(response, context, settings.redact);
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, response);
   } catch (error) {
     if (error instanceof MixpeekError) throw error;
     if (caller?.aborted) throw new MixpeekAbortError(context, caller.reason);
@@ -152,16 +152,18 @@ async function attemptOnce(
   }
 }
 
-/** The body as text, refused as soon as it passes the size limit (counted decompressed). */
-async function readText(
+/**
+ * The body's bytes, refused as soon as they pass the size limit (counted decompressed). Bytes,
+ * not text: a Response made from a string gets a `text/plain` content type the server never sent.
+ */
+async function readBody(
   response: Response,
   context: RequestContext,
   redact: (text: string) => string,
-): Promise<string> {
-  if (response.body === null) return "";
+): Promise<Uint8Array | null> {
+  if (response.body === null) return null;
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let text = "";
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     size += read.value.byteLength;
@@ -174,10 +176,15 @@ async function readText(
         redact,
       );
     }
-    // `stream`: a character split across two chunks is decoded once both halves are in.
-    text += decoder.decode(read.value, { stream: true });
+    chunks.push(read.value);
   }
-  return text + decoder.decode();
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** Waits `ms`, or less if `signal` aborts; leaves no timer or listener behind either way. */

@@ -58,6 +58,20 @@ describe("responses that are not what the spec says are a MixpeekResponseError",
     );
   });
 
+  test("valid JSON with no content type: the headers handed on are the server's, none added", async () => {
+    server().misbehave({ kind: "raw", status: 200, body: "null" });
+    const error = await responseError();
+    expect(error.message).toBe(
+      `GET ${PATH}: 200 response is untyped, not JSON (a proxy or gateway page?)`,
+    );
+    expect(error.headers.has("content-type")).toBe(false);
+    server().misbehave({ kind: "raw", status: 200, body: "null" });
+    const { response } = await client().raw.GET("/v1/organizations/audit/logs/{audit_id}", {
+      params: { path: { audit_id: "audit_123" } },
+    });
+    expect(response.headers.get("content-type")).toBeNull();
+  });
+
   test("valid JSON with no content type (from a middleware that dropped the headers)", async () => {
     const mixpeek = client({ maxRetries: 0 });
     mixpeek.use({ onResponse: ({ response }) => new Response(response.body) });
