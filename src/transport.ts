@@ -46,8 +46,6 @@ export interface CallSettings {
 
 /** An audit event is a few KB; anything this big is not one (and is not buffered further). */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-/** Statuses whose Response must have a null body. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
  * Sends `request`, retrying connection failures, timeouts and retryable statuses with backoff (or
@@ -132,8 +130,8 @@ async function attemptOnce(
     // Called unbound: as a method of `settings`, workerd's fetch throws "Illegal invocation".
     const { fetch } = settings;
     response = await fetch(sent);
-    const body = await readBody(response, context, settings.redact);
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, response);
+    // A 204 or 304 has a null body (the Fetch standard), so null is what it is handed on with.
+    return new Response(await readBody(response, context, settings.redact), response);
   } catch (error) {
     if (error instanceof MixpeekError) throw error;
     if (caller?.aborted) throw new MixpeekAbortError(context, caller.reason);
