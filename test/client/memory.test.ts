@@ -38,5 +38,6 @@ test("calls that waited to retry leave nothing alive behind on a signal that out
   await run();
   const before = await liveSignals();
   await run();
-  expect((await liveSignals()) - before).toBeLessThanOrEqual(0);
+  // A leak keeps one signal per call (20); a signal or two of the test's own come and go.
+  expect((await liveSignals()) - before).toBeLessThan(CALLS / 4);
 });
