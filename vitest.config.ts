@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
@@ -12,7 +13,7 @@ export const PACKAGE_TESTS = [
 // `npm test`: the inner loop. Downloads nothing and packs nothing.
 export default defineConfig({
   // The examples import the package by name, as its users do (tsconfig.json maps it too).
-  resolve: { alias: { "mixpeek-audit": new URL("src/index.ts", import.meta.url).pathname } },
+  resolve: { alias: { "mixpeek-audit": fileURLToPath(new URL("src/index.ts", import.meta.url)) } },
   test: {
     include: ["test/**/*.test.ts"],
     exclude: [...configDefaults.exclude, ...PACKAGE_TESTS],

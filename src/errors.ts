@@ -320,9 +320,11 @@ for (const [name, errorClass] of Object.entries({
 
 function guard<T extends MixpeekError>(kind: string): (error: unknown) => error is T {
   return (error): error is T => {
-    let proto: unknown = typeof error === "object" ? error : null;
-    while ((proto = proto === null ? null : Object.getPrototypeOf(proto)) !== null) {
-      if (Object.hasOwn(proto as object, "name") && (proto as Error).name === kind) return true;
+    // Not the error's own `name` (anyone can set that): the names of its classes.
+    let proto = typeof error === "object" ? error : null;
+    while (proto) {
+      proto = Object.getPrototypeOf(proto) as object | null;
+      if (proto && Object.hasOwn(proto, "name") && (proto as Error).name === kind) return true;
     }
     return false;
   };

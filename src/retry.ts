@@ -68,19 +68,15 @@ export function planRetry(
   random?: () => number,
 ): RetryPlan | undefined {
   if (attempt > policy.maxRetries) return undefined;
-  if (typeof outcome === "string") {
-    return { delayMs: backoffDelayMs(attempt, policy, random), reason: outcome, retryAfter: false };
+  if (typeof outcome !== "string") {
+    if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;
+    const requested = retryAfterMs(outcome.headers);
+    if (requested !== undefined) {
+      return requested <= policy.maxRetryAfterMs
+        ? { delayMs: requested, reason: "status", retryAfter: true }
+        : undefined;
+    }
   }
-  if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;
-  const requested = retryAfterMs(outcome.headers);
-  if (requested === undefined) {
-    return {
-      delayMs: backoffDelayMs(attempt, policy, random),
-      reason: "status",
-      retryAfter: false,
-    };
-  }
-  return requested <= policy.maxRetryAfterMs
-    ? { delayMs: requested, reason: "status", retryAfter: true }
-    : undefined;
+  const reason = typeof outcome === "string" ? outcome : "status";
+  return { delayMs: backoffDelayMs(attempt, policy, random), reason, retryAfter: false };
 }

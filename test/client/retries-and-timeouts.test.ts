@@ -8,6 +8,7 @@ import {
   MixpeekRateLimitError,
   MixpeekServerError,
   MixpeekTimeoutError,
+  type MixpeekClientOptions,
 } from "../../src/index.js";
 import { MAX_RESPONSE_BYTES } from "../../src/transport.js";
 import { useTestServer } from "../helpers/client-fixture.js";
@@ -460,14 +461,21 @@ describe("on a fake clock, with a fetch of the test's own", () => {
     expect((error as Error).cause).toMatchObject({ name: "AbortError" });
   });
 
-  test("an abort while waiting to retry leaves no timer armed", async () => {
+  /** A call whose first answer asks for a 20 s wait before the retry; `signal` can cancel it. */
+  function waitingToRetry(controller: AbortController, options: MixpeekClientOptions = {}) {
     const { fetch, calls } = scriptedFetch({ afterMs: 0, response: busy(20_000) });
-    const controller = new AbortController();
     const call = createMixpeekClient({
       apiKey: TEST_API_KEY,
       fetch,
       maxRetryAfterMs: 30_000,
+      ...options,
     }).getAuditLog("audit_123", { signal: controller.signal });
+    return { call, calls };
+  }
+
+  test("an abort while waiting to retry leaves no timer armed", async () => {
+    const controller = new AbortController();
+    const { call, calls } = waitingToRetry(controller);
     expect(await after(100, call)).toBe("pending");
     controller.abort();
     expect(await after(0, call)).toBeInstanceOf(MixpeekAbortError);
@@ -476,14 +484,8 @@ describe("on a fake clock, with a fetch of the test's own", () => {
   });
 
   test("an abort from onAttempt, as an attempt ends, ends the call without the wait", async () => {
-    const { fetch, calls } = scriptedFetch({ afterMs: 0, response: busy(20_000) });
     const controller = new AbortController();
-    const call = createMixpeekClient({
-      apiKey: TEST_API_KEY,
-      fetch,
-      maxRetryAfterMs: 30_000,
-      onAttempt: () => controller.abort(),
-    }).getAuditLog("audit_123", { signal: controller.signal });
+    const { call, calls } = waitingToRetry(controller, { onAttempt: () => controller.abort() });
     expect(await after(10, call)).toBeInstanceOf(MixpeekAbortError);
     expect(calls).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
