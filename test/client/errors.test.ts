@@ -89,6 +89,8 @@ describe("type guards recognise errors by class name, so a second copy of the pa
       expect(accepting(value)).toEqual([]);
     }
     expect(accepting(Object.create(null))).toEqual([]);
+    // A class is not one of its errors (its parent class is named like an error's prototype).
+    expect(accepting(MixpeekNotFoundError)).toEqual([]);
   });
 });
 
